@@ -1,0 +1,352 @@
+"""What happened, as immutable facts: every event a relationship or a group records.
+
+Each event class has an explicit, permanent ``TOPIC`` (stored with the event, so that moving
+or renaming this module never breaks stored history) and a ``KIND``: the word a recruiter
+uses for it on the command line. Change an event's fields only with ``class_version`` and an
+``upcast_vN_vN+1`` static method.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.domain import CanInitAggregate, CanMutateAggregate
+from eventsourcing.utils import register_topic
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+
+from outreach.domain.values import (
+    CallOutcome,
+    CandidacyKind,
+    CareerMoveKind,
+    EmailIntent,
+    Handle,
+    Moment,
+    MotivationKind,
+    RequiredText,
+    Skills,
+    Source,
+    Text,
+    TimeZoneName,
+)
+
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+
+
+class Event(BaseModel, CanMutateAggregate[UUID]):
+    """Common to every event: which aggregate, its version, when it was recorded (the
+    library's ``timestamp``), when it happened in the world (``occurred_at``, may be
+    backdated) and who recorded it (``by``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    TOPIC: ClassVar[str] = ""
+    KIND: ClassVar[str] = ""
+    OUTBOUND: ClassVar[bool] = False
+    # Fields holding personal data (encrypted per relationship, shredded on erasure).
+    PERSONAL: ClassVar[frozenset[str]] = frozenset()
+
+    originator_id: UUID
+    originator_version: int
+    timestamp: Moment
+    occurred_at: Moment
+    by: RequiredText
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("TOPIC"):
+            register_topic(cls.TOPIC, cls)
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _not_in_the_future(cls, value: datetime, info: ValidationInfo) -> datetime:
+        recorded = info.data.get("timestamp")
+        if isinstance(recorded, datetime) and value > recorded + MAX_CLOCK_SKEW:
+            raise ValueError(
+                f"{value.isoformat()} is in the future (now is {recorded.isoformat()}):"
+                " record what already happened"
+            )
+        return value
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.apply_event(self)
+
+
+class Added(Event, CanInitAggregate[UUID]):
+    TOPIC: ClassVar[str] = "outreach.relationship:Added"
+    KIND: ClassVar[str] = "added"
+    PERSONAL: ClassVar[frozenset[str]] = frozenset(
+        {"handle", "name", "email", "phone", "company", "title"}
+    )
+
+    originator_topic: str
+    handle: Handle
+    name: RequiredText
+    email: Text | None = None
+    phone: Text | None = None
+    skills: Skills = ()
+    tz: TimeZoneName | None = None
+    source: Source | None = None
+    company: Text | None = None
+    title: Text | None = None
+
+
+class ProfileUpdated(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:ProfileUpdated"
+    KIND: ClassVar[str] = "profile-updated"
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"company", "title"})
+
+    company: Text | None = None
+    title: Text | None = None
+    skills: Skills = ()
+    tz: TimeZoneName | None = None
+
+
+class PastCandidacy(Event):
+    """An earlier candidacy; a touch at its date (``occurred_at``)."""
+
+    TOPIC: ClassVar[str] = "outreach.relationship:PastCandidacy"
+    KIND: ClassVar[str] = "past-candidacy"
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"role"})
+
+    kind: CandidacyKind
+    role: Text | None = None
+
+
+class Met(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:Met"
+    KIND: ClassVar[str] = "met"
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"where"})
+
+    where: RequiredText
+    would_hire: bool = False
+
+
+class Researched(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:Researched"
+    KIND: ClassVar[str] = "researched"
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"note", "common_ground"})
+
+    note: Text | None = None
+    common_ground: tuple[Text, ...] = ()
+
+
+class SpottedOnline(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:SpottedOnline"
+    KIND: ClassVar[str] = "spotted-online"
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"said"})
+
+    group: RequiredText
+    said: Text | None = None
+    key_contributor: bool = False
+
+
+class MotivationNoted(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:MotivationNoted"
+    KIND: ClassVar[str] = "motivation"
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"detail"})
+
+    kind: MotivationKind
+    detail: Text | None = None
+
+
+class CareerMoveNoted(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:CareerMoveNoted"
+    KIND: ClassVar[str] = "career-move"
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"detail"})
+
+    kind: CareerMoveKind
+    detail: Text | None = None
+
+
+class Emailed(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:Emailed"
+    KIND: ClassVar[str] = "emailed"
+    OUTBOUND: ClassVar[bool] = True
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"topic"})
+
+    intent: EmailIntent = EmailIntent.NETWORKING
+    topic: Text | None = None
+
+
+class Called(Event):
+    """A call; with no outcome recorded it was connected (an answer as well as a touch)."""
+
+    TOPIC: ClassVar[str] = "outreach.relationship:Called"
+    KIND: ClassVar[str] = "called"
+    OUTBOUND: ClassVar[bool] = True
+
+    outcome: CallOutcome = CallOutcome.CONNECTED
+
+
+class Replied(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:Replied"
+    KIND: ClassVar[str] = "replied"
+
+
+class DeclinedBusy(Event):
+    """"Busy" or "bad day": not a no. With a time agreed, call back then."""
+
+    TOPIC: ClassVar[str] = "outreach.relationship:DeclinedBusy"
+    KIND: ClassVar[str] = "declined-busy"
+
+    callback_at: Moment | None = None
+
+    _after_agreeing = field_validator("callback_at")(classmethod(lambda cls, v, info: later(v, info)))
+
+
+class Rescheduled(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:Rescheduled"
+    KIND: ClassVar[str] = "rescheduled"
+
+    to: Moment
+
+    _after_agreeing = field_validator("to")(classmethod(lambda cls, v, info: later(v, info)))
+
+
+class DeclinedFirmly(Event):
+    """A firm "not interested"."""
+
+    TOPIC: ClassVar[str] = "outreach.relationship:DeclinedFirmly"
+    KIND: ClassVar[str] = "declined"
+
+
+class ReferralAsked(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:ReferralAsked"
+    KIND: ClassVar[str] = "referral-asked"
+    OUTBOUND: ClassVar[bool] = True
+
+    skills: Skills = ()
+
+
+class ReferralReceived(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:ReferralReceived"
+    KIND: ClassVar[str] = "referral-received"
+
+    who: Handle
+
+
+class ConnectionOffered(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:ConnectionOffered"
+    KIND: ClassVar[str] = "connection-offered"
+    OUTBOUND: ClassVar[bool] = True
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"note"})
+
+    note: Text | None = None
+
+
+class OpportunityPresented(Event):
+    TOPIC: ClassVar[str] = "outreach.relationship:OpportunityPresented"
+    KIND: ClassVar[str] = "opportunity-presented"
+    OUTBOUND: ClassVar[bool] = True
+
+    role: RequiredText
+
+
+class OptedOut(Event):
+    """"Do not contact me": final."""
+
+    TOPIC: ClassVar[str] = "outreach.relationship:OptedOut"
+    KIND: ClassVar[str] = "opted-out"
+
+
+class Erased(Event):
+    """Erasure on request: the person's data is made unreadable; the log stays whole."""
+
+    TOPIC: ClassVar[str] = "outreach.relationship:Erased"
+    KIND: ClassVar[str] = "erased"
+
+
+class GroupNoted(Event, CanInitAggregate[UUID]):
+    """A group (forum, LinkedIn group, Slack, meetup) the recruiter follows."""
+
+    TOPIC: ClassVar[str] = "outreach.group:Noted"
+    KIND: ClassVar[str] = "group-noted"
+
+    originator_topic: str
+    name: RequiredText
+
+
+class Watched(Event):
+    TOPIC: ClassVar[str] = "outreach.group:Watched"
+    KIND: ClassVar[str] = "watch"
+
+
+class Contributed(Event):
+    TOPIC: ClassVar[str] = "outreach.group:Contributed"
+    KIND: ClassVar[str] = "contributed"
+
+    note: Text | None = None
+
+
+RelationshipEvent = (
+    Added
+    | ProfileUpdated
+    | PastCandidacy
+    | Met
+    | Researched
+    | SpottedOnline
+    | MotivationNoted
+    | CareerMoveNoted
+    | Emailed
+    | Called
+    | Replied
+    | DeclinedBusy
+    | Rescheduled
+    | DeclinedFirmly
+    | ReferralAsked
+    | ReferralReceived
+    | ConnectionOffered
+    | OpportunityPresented
+    | OptedOut
+    | Erased
+)
+GroupEvent = GroupNoted | Watched | Contributed
+
+# What a recruiter records on a relationship after adding it, by the word they use.
+RECORDABLE: dict[str, type[Event]] = {
+    cls.KIND: cls
+    for cls in (
+        Met,
+        Researched,
+        SpottedOnline,
+        MotivationNoted,
+        CareerMoveNoted,
+        Emailed,
+        Called,
+        Replied,
+        DeclinedBusy,
+        Rescheduled,
+        DeclinedFirmly,
+        ReferralAsked,
+        ReferralReceived,
+        ConnectionOffered,
+        OpportunityPresented,
+        PastCandidacy,
+        ProfileUpdated,
+        OptedOut,
+    )
+}
+
+ENVELOPE_FIELDS = frozenset(
+    {"originator_id", "originator_version", "timestamp", "originator_topic", "occurred_at", "by"}
+)
+
+
+def later(agreed: datetime | None, info: ValidationInfo) -> datetime | None:
+    """An agreed time must come after the moment it was agreed."""
+    when = info.data.get("occurred_at")
+    if agreed is not None and isinstance(when, datetime) and agreed <= when:
+        raise ValueError(
+            f"the agreed time {agreed.isoformat()} must be after the moment it was agreed"
+            f" ({when.isoformat()})"
+        )
+    return agreed
+
+
+def moment(value: datetime) -> datetime:
+    """Refuse naive datetimes at the boundary."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{value.isoformat()} has no time zone: give an offset or a zone")
+    return value

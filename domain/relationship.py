@@ -1,0 +1,139 @@
+"""The aggregates: a relationship with one candidate, and an online group the recruiter follows.
+
+Only the hard rules live here (they refuse, and nothing is written). The playbook's soft rules
+never refuse: history is history, and the projections judge it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.domain import BaseAggregate
+from pydantic import ValidationError
+
+from outreach.domain.errors import ErasedError, InvalidInput, OptedOutError
+from outreach.domain.events import (
+    Added,
+    Contributed,
+    Erased,
+    Event,
+    GroupNoted,
+    OptedOut,
+    Watched,
+)
+from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
+
+FIELD_NAMES = {"occurred_at": "at", "originator_id": "handle"}
+
+
+def _problems(error: ValidationError) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for item in error.errors():
+        loc = ".".join(str(part) for part in item["loc"]) or "time"
+        loc = FIELD_NAMES.get(loc, loc)
+        message = str(item["msg"]).removeprefix("Value error, ")
+        if item["type"] == "enum":
+            expected = item.get("ctx", {}).get("expected", "")
+            message = f"{item['input']!r} is not one of {expected}"
+        elif item["type"] == "extra_forbidden":
+            message = "is not a field of this event"
+        problems.setdefault(loc, message)
+    return problems
+
+
+def build(
+    make: Any, event_class: type[Event], what: str, **kwargs: Any
+) -> Any:
+    """Run an aggregate constructor or trigger, turning validation into a named error."""
+    try:
+        return make(event_class, **kwargs)
+    except ValidationError as error:
+        raise InvalidInput(what, _problems(error)) from None
+
+
+class Relationship(BaseAggregate[UUID]):
+    """One recruiter-candidate relationship; its id is derived from the handle."""
+
+    TOPIC: ClassVar[str] = "outreach.relationship:Relationship"
+
+    def __init__(self, **_: Any) -> None:
+        self.handle = ""
+        self.name = ""
+        self.opted_out_at: datetime | None = None
+        self.erased = False
+
+    @classmethod
+    def add(cls, handle: str, **fields: Any) -> Relationship:
+        """Start a relationship (the ``added`` event)."""
+        try:
+            rid = relationship_id(check_handle(normalise_handle(handle)))
+        except ValueError as error:
+            raise InvalidInput("added", {"handle": str(error)}) from None
+        agg: Relationship = build(
+            lambda ec, **kw: cls._create(ec, id=rid, **kw), Added, "added", handle=handle,
+            **fields,
+        )
+        return agg
+
+    def record(self, event_class: type[Event], **fields: Any) -> Event:
+        """Record what happened; refuses only what the hard rules forbid."""
+        if self.erased:
+            raise ErasedError(self.handle)
+        occurred_at = fields.get("occurred_at")
+        if (
+            event_class.OUTBOUND
+            and self.opted_out_at is not None
+            and isinstance(occurred_at, datetime)
+            and occurred_at.tzinfo is not None
+            and occurred_at >= self.opted_out_at
+        ):
+            raise OptedOutError(self.handle, self.opted_out_at.isoformat(), event_class.KIND)
+        build(self.trigger_event, event_class, event_class.KIND, **fields)
+        return self.pending_events[-1]  # type: ignore[return-value]
+
+    def apply_event(self, event: Event) -> None:
+        if isinstance(event, Added):
+            self.handle = event.handle
+            self.name = event.name
+        elif isinstance(event, OptedOut):
+            if self.opted_out_at is None or event.occurred_at < self.opted_out_at:
+                self.opted_out_at = event.occurred_at
+        elif isinstance(event, Erased):
+            self.erased = True
+
+
+class Group(BaseAggregate[UUID]):
+    """An online community (forum, LinkedIn group, Slack, meetup) the recruiter follows."""
+
+    TOPIC: ClassVar[str] = "outreach.group:Group"
+
+    def __init__(self, **_: Any) -> None:
+        self.name = ""
+        self.watched_since: datetime | None = None
+        self.contributions = 0
+
+    @classmethod
+    def note(cls, name: str, **fields: Any) -> Group:
+        agg: Group = build(
+            lambda ec, **kw: cls._create(ec, id=group_id(name), **kw),
+            GroupNoted,
+            "group",
+            name=name,
+            **fields,
+        )
+        return agg
+
+    def record(self, event_class: type[Watched] | type[Contributed], **fields: Any) -> Event:
+        build(self.trigger_event, event_class, f"group {event_class.KIND}", **fields)
+        return self.pending_events[-1]  # type: ignore[return-value]
+
+    def apply_event(self, event: Event) -> None:
+        if isinstance(event, GroupNoted):
+            self.name = event.name
+        elif isinstance(event, Watched):
+            if self.watched_since is None or event.occurred_at < self.watched_since:
+                self.watched_since = event.occurred_at
+        elif isinstance(event, Contributed):
+            self.contributions += 1

@@ -1,0 +1,174 @@
+"""Value objects of the recruiter's world: handles, skills, and the closed sets of kinds."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator
+
+HANDLE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
+MAX_TEXT = 2000
+_NAMESPACE = uuid5(NAMESPACE_URL, "https://outreach.invalid/relationship")
+
+
+class Source(StrEnum):
+    """Where a relationship came from."""
+
+    MET = "met"
+    PAST = "past"
+    ONLINE = "online"
+    REFERRAL = "referral"
+    IMPORT = "import"
+
+
+class CandidacyKind(StrEnum):
+    """How far an earlier candidacy went."""
+
+    PLACED = "placed"
+    INTERVIEWED = "interviewed"
+    APPLIED = "applied"
+
+
+class EmailIntent(StrEnum):
+    """What an email set out to do."""
+
+    NETWORKING = "networking"
+    FOLLOW_UP = "follow-up"
+    CONNECTION_OFFER = "connection-offer"
+    OPPORTUNITY = "opportunity"
+    RECRUITER_INTRO = "recruiter-intro"
+
+
+class CallOutcome(StrEnum):
+    """How a call went."""
+
+    CONNECTED = "connected"
+    VOICEMAIL = "voicemail"
+    NO_ANSWER = "no-answer"
+
+
+class MotivationKind(StrEnum):
+    """What would make a move worthwhile for someone (seed, DO 4)."""
+
+    TRAINING = "training"
+    COMMUTE = "commute"
+    LOCATION = "location"
+    SCHEDULE = "schedule"
+    FLEXIBILITY = "flexibility"
+    COMPENSATION = "compensation"
+    GROWTH = "growth"
+    CULTURE = "culture"
+    MISSION = "mission"
+    STABILITY = "stability"
+    OTHER = "other"
+
+
+class CareerMoveKind(StrEnum):
+    """A turn in someone's career worth asking about (seed, DO 4)."""
+
+    GAP = "gap"
+    INDUSTRY_CHANGE = "industry-change"
+    OTHER = "other"
+
+
+def normalise_handle(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip().lower()
+    return value
+
+
+def check_handle(value: str) -> str:
+    if not HANDLE_PATTERN.match(value):
+        raise ValueError(
+            "a handle is 1 to 40 characters: lower-case letters, digits, '.', '_' or '-',"
+            " starting with a letter or digit (for example 'ada-lovelace')"
+        )
+    return value
+
+
+def check_text(value: str) -> str:
+    value = value.strip()
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"text is limited to {MAX_TEXT} characters, got {len(value)}")
+    for ch in value:
+        if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
+            raise ValueError(f"control character {ch!r} is not allowed in text")
+    return value
+
+
+def check_required_text(value: str) -> str:
+    value = check_text(value)
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def normalise_skill(value: str) -> str:
+    """One skill as stored and searched: trimmed, lower case, single spaces."""
+    return " ".join(check_text(value).lower().split())
+
+
+def normalise_skills(value: Any) -> Any:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple | set | frozenset):
+        return value
+    seen: dict[str, None] = {}
+    for item in value:
+        if not isinstance(item, str):
+            raise ValueError(f"a skill is text, got {item!r}")
+        skill = normalise_skill(item)
+        if skill:
+            seen.setdefault(skill, None)
+    return tuple(seen)
+
+
+def check_time_zone(value: str) -> str:
+    value = value.strip()
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {value!r}: use an IANA name such as 'Europe/Paris'"
+        ) from None
+    if value not in _zones():
+        raise ValueError(f"unknown time zone {value!r}: use an IANA name such as 'Europe/Paris'")
+    return value
+
+
+_ZONES: set[str] = set()
+
+
+def _zones() -> set[str]:
+    if not _ZONES:
+        _ZONES.update(available_timezones())
+        _ZONES.add("UTC")
+    return _ZONES
+
+
+Handle = Annotated[str, BeforeValidator(normalise_handle), AfterValidator(check_handle)]
+Text = Annotated[str, AfterValidator(check_text)]
+RequiredText = Annotated[str, AfterValidator(check_required_text)]
+Skills = Annotated[tuple[str, ...], BeforeValidator(normalise_skills)]
+TimeZoneName = Annotated[str, AfterValidator(check_time_zone)]
+Moment = AwareDatetime
+
+
+def relationship_id(handle: str) -> UUID:
+    """The same handle is the same person everywhere: the id is derived from it."""
+    return uuid5(_NAMESPACE, "relationship:" + handle)
+
+
+def group_id(name: str) -> UUID:
+    """A group (online community) is identified by its name, case and spacing aside."""
+    return uuid5(_NAMESPACE, "group:" + " ".join(name.lower().split()))
+
+
+def is_aware(moment: datetime) -> bool:
+    return moment.tzinfo is not None and moment.utcoffset() is not None

@@ -1,0 +1,291 @@
+"""The entry point for embedding: commands in, answers out, over one store."""
+
+from __future__ import annotations
+
+import difflib
+import getpass
+import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+
+from outreach.domain.errors import (
+    HandleTaken,
+    InvalidInput,
+    OutreachError,
+    StoreBusy,
+    StoreError,
+    UnknownHandle,
+)
+from outreach.domain.events import (
+    RECORDABLE,
+    Added,
+    Contributed,
+    Erased,
+    Event,
+    Watched,
+    moment,
+)
+from outreach.domain.relationship import Group, Relationship
+from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
+from outreach.engine.application import OutreachApplication
+from outreach.engine.store import Store, parse, prepare_sqlite_file
+
+T = TypeVar("T")
+MAX_ATTEMPTS = 12
+RECRUITER_ENV = "OUTREACH_RECRUITER"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a command wrote, and the playbook warnings it raised (history is never refused)."""
+
+    events: tuple[Event, ...]
+    warnings: tuple[Any, ...] = field(default=())
+
+    @property
+    def event(self) -> Event:
+        return self.events[-1]
+
+
+def default_recruiter() -> str:
+    name = os.environ.get(RECRUITER_ENV, "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in some containers
+        return "recruiter"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Engine:
+    """Records what happened with each candidate and answers what to do next.
+
+    >>> engine = Engine.open("memory://", recruiter="sam")
+    >>> engine.add("ada", name="Ada Lovelace", skills=["python"]).event.handle
+    'ada'
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        recruiter: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.store = store
+        self.recruiter = recruiter or default_recruiter()
+        self.clock = clock
+        if store.path is not None:
+            prepare_sqlite_file(store.path)
+        try:
+            self.app = OutreachApplication(env=store.env)
+        except (PersistenceError, OSError) as error:
+            raise StoreError(f"cannot open {store.describe()}: {error}") from None
+
+    @classmethod
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        recruiter: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> Engine:
+        """Open the store named by ``url`` (else ``OUTREACH_DB``, else the default SQLite file)."""
+        return cls(parse(url), recruiter=recruiter, clock=clock)
+
+    def close(self) -> None:
+        self.app.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def add(
+        self, handle: str, *, name: str, at: datetime | None = None, by: str | None = None,
+        **fields: Any,
+    ) -> Recorded:
+        """Start a relationship with someone (the ``added`` event)."""
+
+        def attempt() -> Recorded:
+            relationship = Relationship.add(handle, name=name, **self._envelope(at, by), **fields)
+            try:
+                self.app.repository.get(relationship.id)
+            except AggregateNotFoundError:
+                pass
+            else:
+                raise HandleTaken(relationship.handle)
+            events = relationship.collect_events()
+            self.app.save(*events)
+            return Recorded(tuple(events))  # type: ignore[arg-type]
+
+        return self._retrying(attempt)
+
+    def record(
+        self, handle: str, kind: str, *, at: datetime | None = None, by: str | None = None,
+        **fields: Any,
+    ) -> Recorded:
+        """Record what happened with someone: ``kind`` is the recruiter's word for it
+        (``emailed``, ``called``, ``declined-busy`` ...; see ``RECORDABLE``)."""
+        event_class = RECORDABLE.get(kind)
+        if event_class is None:
+            raise InvalidInput(
+                repr(kind), {"event": f"expected one of {', '.join(sorted(RECORDABLE))}"}
+            )
+        rid = self._id_of(handle)
+
+        def attempt() -> Recorded:
+            relationship = self._relationship(rid, handle)
+            relationship.record(event_class, **self._envelope(at, by), **fields)
+            events = relationship.collect_events()
+            self.app.save(*events)
+            return Recorded(tuple(events))  # type: ignore[arg-type]
+
+        return self._retrying(attempt)
+
+    def erase(self, handle: str, *, by: str | None = None) -> Recorded:
+        """Erase someone's data on request; the log stays whole."""
+        rid = self._id_of(handle)
+
+        def attempt() -> Recorded:
+            relationship = self._relationship(rid, handle)
+            relationship.record(Erased, **self._envelope(None, by))
+            events = relationship.collect_events()
+            self.app.save(*events)
+            return Recorded(tuple(events))  # type: ignore[arg-type]
+
+        return self._retrying(attempt)
+
+    def watch_group(
+        self, group: str, *, at: datetime | None = None, by: str | None = None
+    ) -> Recorded:
+        """Start (or go on) listening in an online group."""
+        return self._group_command(group, Watched, at, by)
+
+    def contributed_to_group(
+        self, group: str, *, note: str | None = None, at: datetime | None = None,
+        by: str | None = None,
+    ) -> Recorded:
+        """Record a contribution of the recruiter's to an online group's conversation."""
+        return self._group_command(group, Contributed, at, by, note=note)
+
+    def history(self, handle: str) -> list[Event]:
+        """Everything recorded about someone, in the order it happened."""
+        rid = self._id_of(handle)
+        events = self._events(rid)
+        if not events:
+            raise UnknownHandle(normalise_handle(handle), self.suggest(handle))
+        return sorted(events, key=lambda e: (e.occurred_at, e.originator_version))
+
+    def group_history(self, group: str) -> list[Event]:
+        events = self._events(group_id(group))
+        return sorted(events, key=lambda e: (e.occurred_at, e.originator_version))
+
+    def known_handles(self) -> list[str]:
+        """Every handle in the store (for suggestions and completion)."""
+        handles: list[str] = []
+        start = 1
+        while True:
+            batch = self.app.recorder.select_notifications(start, 1000, topics=[Added.TOPIC])
+            if not batch:
+                return handles
+            for notification in batch:
+                added = self.app.mapper.to_domain_event(notification)
+                handles.append(added.handle)  # type: ignore[attr-defined]
+            start = batch[-1].id + 1
+
+    def suggest(self, handle: str) -> list[str]:
+        wanted = normalise_handle(handle) if isinstance(handle, str) else str(handle)
+        return difflib.get_close_matches(wanted, self.known_handles(), n=3, cutoff=0.6)
+
+    def event_count(self) -> int:
+        """How many events the store holds (all aggregates)."""
+        return int(self.app.recorder.max_notification_id() or 0)
+
+    def _envelope(self, at: datetime | None, by: str | None) -> dict[str, Any]:
+        now = self.clock()
+        if at is not None:
+            try:
+                at = moment(at)
+            except ValueError as error:
+                raise InvalidInput("the event", {"at": str(error)}) from None
+        return {"occurred_at": at or now, "by": by or self.recruiter, "timestamp": now}
+
+    def _id_of(self, handle: str) -> UUID:
+        try:
+            return relationship_id(check_handle(normalise_handle(handle)))
+        except (ValueError, TypeError):
+            raise UnknownHandle(str(handle), self.suggest(str(handle))) from None
+
+    def _relationship(self, rid: UUID, handle: str) -> Relationship:
+        try:
+            relationship: Relationship = self.app.repository.get(rid)
+        except AggregateNotFoundError:
+            raise UnknownHandle(normalise_handle(handle), self.suggest(handle)) from None
+        return relationship
+
+    def _events(self, aggregate_id: UUID) -> list[Event]:
+        return list(self.app.events.get(aggregate_id))  # type: ignore[arg-type]
+
+    def _group_command(
+        self, name: str, event_class: type[Watched] | type[Contributed], at: datetime | None,
+        by: str | None, **fields: Any,
+    ) -> Recorded:
+        gid = group_id(name) if isinstance(name, str) else None
+
+        def attempt() -> Recorded:
+            envelope = self._envelope(at, by)
+            try:
+                group: Group = self.app.repository.get(gid)
+            except AggregateNotFoundError:
+                group = Group.note(name, **envelope)
+            group.record(event_class, **envelope, **fields)
+            events = group.collect_events()
+            self.app.save(*events)
+            return Recorded(tuple(events))  # type: ignore[arg-type]
+
+        if gid is None:
+            raise InvalidInput("group activity", {"group": "must be a name"})
+        return self._retrying(attempt)
+
+    def _retrying(self, attempt: Callable[[], T]) -> T:
+        """Run a command on a fresh copy; on a concurrent write (or a locked SQLite file)
+        try again a bounded number of times, then fail clearly."""
+        for tries in range(MAX_ATTEMPTS):
+            try:
+                return attempt()
+            except OutreachError:
+                raise
+            except IntegrityError:
+                pass
+            except OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise StoreError(f"the store failed: {error}") from None
+            time.sleep(random.uniform(0, 0.01 * 2 ** min(tries, 6)))
+        raise StoreBusy(
+            f"other writers kept {self.store.describe()} busy through {MAX_ATTEMPTS} attempts:"
+            " nothing was recorded; try again"
+        )
+
+
+@contextmanager
+def opened(url: str | None = None, **options: Any) -> Iterator[Engine]:
+    engine = Engine.open(url, **options)
+    try:
+        yield engine
+    finally:
+        engine.close()
