@@ -165,9 +165,13 @@ def relationship_id(handle: str) -> UUID:
     return uuid5(_NAMESPACE, "relationship:" + handle)
 
 
-def group_id(name: str) -> UUID:
+def group_key(name: str) -> str:
     """A group (online community) is identified by its name, case and spacing aside."""
-    return uuid5(_NAMESPACE, "group:" + " ".join(name.lower().split()))
+    return " ".join(name.lower().split())
+
+
+def group_id(name: str) -> UUID:
+    return uuid5(_NAMESPACE, "group:" + group_key(name))
 
 
 def is_aware(moment: datetime) -> bool:
