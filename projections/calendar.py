@@ -1,0 +1,93 @@
+"""Business days and local times: counted on the candidate's wall clock, then localised.
+
+Counting on the wall clock (not in UTC) keeps "3 business days later" at the same local time of
+day across a daylight-saving change, and keeps a computed call at 10:00 where the candidate is.
+Holiday sets are cached per (country, year): building one takes milliseconds, and the policy asks
+for them on every decision.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+CALL_TIME = time(10, 0)
+SATURDAY = 5
+
+
+@lru_cache(maxsize=512)
+def holiday_dates(country: str, year: int) -> frozenset[date]:
+    """The public holidays (observed days included) of ``country`` in ``year``."""
+    if not country:
+        return frozenset()
+    return frozenset(holidays.country_holidays(country, years=year).keys())
+
+
+@lru_cache(maxsize=1024)
+def zone(name: str) -> ZoneInfo:
+    """A time zone by IANA name, cached."""
+    return ZoneInfo(name)
+
+
+def is_business_day(day: date, country: str) -> bool:
+    """Monday to Friday and not a holiday of ``country``."""
+    return day.weekday() < SATURDAY and day not in holiday_dates(country, day.year)
+
+
+def localise(wall: datetime, tz: ZoneInfo) -> datetime:
+    """A naive wall-clock time in ``tz`` as an aware moment.
+
+    A time skipped by a spring-forward change is moved on by the change (02:30 becomes 03:30);
+    an ambiguous autumn time is the first of the two.
+    """
+    aware = wall.replace(tzinfo=tz)
+    return aware.astimezone(UTC).astimezone(tz)
+
+
+def add_business_days(start: datetime, n: int, country: str, tz: ZoneInfo) -> datetime:
+    """``n`` business days after ``start``, at the same local time of day in ``tz``.
+
+    Saturdays, Sundays and the holidays of ``country`` are skipped; a start on a day off counts
+    from there (Saturday + 1 is Monday). ``n`` of 0 is ``start`` itself.
+
+    >>> from datetime import datetime
+    >>> ny = ZoneInfo("America/New_York")
+    >>> add_business_days(datetime(2025, 7, 3, 15, 0, tzinfo=ny), 1, "US", ny).date()
+    datetime.date(2025, 7, 7)
+    """
+    if n <= 0:
+        return start
+    wall = start.astimezone(tz).replace(tzinfo=None)
+    day = wall.date()
+    left = n
+    while left:
+        day += timedelta(days=1)
+        if is_business_day(day, country):
+            left -= 1
+    return localise(datetime.combine(day, wall.time()), tz)
+
+
+def at_ten(day: date | datetime, tz: ZoneInfo) -> datetime:
+    """10:00 in ``tz`` on ``day`` (an aware datetime is first taken to its local date there)."""
+    if isinstance(day, datetime):
+        day = day.astimezone(tz).date()
+    return localise(datetime.combine(day, CALL_TIME), tz)
+
+
+def business_call(after: datetime, n: int, country: str, tz: ZoneInfo) -> datetime:
+    """A computed call: 10:00 local on the day ``n`` business days after ``after``."""
+    return at_ten(add_business_days(after, n, country, tz), tz)
+
+
+def local_time(moment: datetime, tz: ZoneInfo) -> str:
+    """A moment as the candidate reads it: "Mon 10 Mar 2025 10:00 EDT (America/New_York)"."""
+    local = moment.astimezone(tz)
+    return f"{local:%a %d %b %Y %H:%M} {local.tzname()} ({tz.key})"
+
+
+def local_day(moment: datetime, tz: ZoneInfo) -> str:
+    """The day of a moment where the candidate is: "10 Mar 2025"."""
+    return f"{moment.astimezone(tz):%d %b %Y}"

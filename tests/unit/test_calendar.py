@@ -1,0 +1,115 @@
+"""Business days on the candidate's wall clock: weekends, holidays, daylight-saving changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from outreach.projections.calendar import (
+    add_business_days,
+    at_ten,
+    business_call,
+    holiday_dates,
+    is_business_day,
+    local_time,
+    localise,
+)
+
+NY = ZoneInfo("America/New_York")
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.mark.parametrize(
+    ("start", "n", "country", "expected"),
+    [
+        (datetime(2025, 3, 7, 15, 0, tzinfo=UTC), 1, "US", datetime(2025, 3, 10, 15, 0)),
+        (datetime(2025, 3, 5, 15, 0, tzinfo=UTC), 3, "US", datetime(2025, 3, 10, 15, 0)),
+        (datetime(2025, 3, 8, 11, 0, tzinfo=UTC), 1, "US", datetime(2025, 3, 10, 11, 0)),
+        (datetime(2025, 7, 3, 9, 0, tzinfo=UTC), 1, "US", datetime(2025, 7, 7, 9, 0)),
+        (datetime(2025, 7, 3, 9, 0, tzinfo=UTC), 1, "", datetime(2025, 7, 4, 9, 0)),
+        (datetime(2025, 12, 24, 9, 0, tzinfo=UTC), 1, "GB", datetime(2025, 12, 29, 9, 0)),
+        (datetime(2025, 3, 7, 15, 0, tzinfo=UTC), 0, "US", datetime(2025, 3, 7, 15, 0)),
+    ],
+    ids=[
+        "friday-plus-one-is-monday",
+        "wednesday-plus-three-skips-the-weekend",
+        "saturday-plus-one-is-monday",
+        "independence-day-is-skipped",
+        "no-country-means-weekends-only",
+        "christmas-and-boxing-day-are-skipped-in-gb",
+        "zero-days-is-the-start",
+    ],
+)
+def test_business_days_skip_weekends_and_the_countrys_holidays(
+    start: datetime, n: int, country: str, expected: datetime
+) -> None:
+    assert add_business_days(start, n, country, ZoneInfo("UTC")) == expected.replace(tzinfo=UTC)
+
+
+def test_business_days_are_counted_on_the_candidates_wall_clock() -> None:
+    # Friday 23:30 in New York is already Saturday in UTC; counted in New York, one business
+    # day later is Monday evening there.
+    friday_night = datetime(2025, 3, 7, 23, 30, tzinfo=NY)
+    later = add_business_days(friday_night.astimezone(UTC), 1, "US", NY)
+    assert later == datetime(2025, 3, 10, 23, 30, tzinfo=NY)
+
+
+@pytest.mark.parametrize(
+    ("start", "expected_utc_hour"),
+    [
+        (datetime(2025, 3, 7, 15, 0, tzinfo=NY), 19),  # EST before, EDT after 9 March
+        (datetime(2025, 10, 31, 15, 0, tzinfo=NY), 20),  # EDT before, EST after 2 November
+    ],
+    ids=["march-switch", "november-switch"],
+)
+def test_the_local_time_of_day_survives_a_daylight_saving_change(
+    start: datetime, expected_utc_hour: int
+) -> None:
+    later = add_business_days(start.astimezone(UTC), 1, "US", NY)
+    assert (later.astimezone(NY).hour, later.astimezone(NY).weekday()) == (15, 0)
+    assert later.astimezone(UTC).hour == expected_utc_hour
+
+
+@pytest.mark.parametrize(
+    ("email", "expected"),
+    [
+        (datetime(2025, 3, 6, 16, 0, tzinfo=NY), datetime(2025, 3, 11, 14, 0, tzinfo=UTC)),
+        (datetime(2025, 10, 30, 16, 0, tzinfo=NY), datetime(2025, 11, 4, 15, 0, tzinfo=UTC)),
+    ],
+    ids=["march-switch", "november-switch"],
+)
+def test_a_computed_call_stays_at_ten_local_across_a_daylight_saving_change(
+    email: datetime, expected: datetime
+) -> None:
+    call = business_call(email, 3, "US", NY)
+    assert call == expected
+    assert call.astimezone(NY).hour == 10
+
+
+def test_at_ten_takes_the_local_date_of_an_aware_moment() -> None:
+    # 03:00 UTC on 10 March is still 9 March in New York.
+    assert at_ten(datetime(2025, 3, 10, 3, 0, tzinfo=UTC), NY) == datetime(
+        2025, 3, 9, 10, 0, tzinfo=NY
+    )
+    assert at_ten(date(2025, 3, 9), PARIS).utcoffset() == PARIS.utcoffset(datetime(2025, 3, 9))
+
+
+def test_a_wall_time_skipped_by_spring_forward_moves_on_by_the_change() -> None:
+    skipped = localise(datetime(2025, 3, 9, 2, 30), NY)
+    assert (skipped.hour, skipped.minute, skipped.tzname()) == (3, 30, "EDT")
+
+
+def test_holidays_are_known_per_country_and_cached() -> None:
+    assert date(2025, 7, 4) in holiday_dates("US", 2025)
+    assert date(2025, 7, 4) not in holiday_dates("FR", 2025)
+    before = holiday_dates.cache_info().hits
+    holiday_dates("US", 2025)
+    assert holiday_dates.cache_info().hits == before + 1
+    assert not is_business_day(date(2025, 7, 4), "US")
+    assert is_business_day(date(2025, 7, 4), "")
+
+
+def test_local_time_names_the_zone_the_candidate_reads_it_in() -> None:
+    moment = datetime(2025, 3, 11, 14, 0, tzinfo=UTC)
+    assert local_time(moment, NY) == "Tue 11 Mar 2025 10:00 EDT (America/New_York)"
