@@ -14,8 +14,6 @@ from uuid import UUID
 
 from eventsourcing.domain import CanInitAggregate, CanMutateAggregate
 from eventsourcing.utils import register_topic
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
-
 from outreach.domain.values import (
     CallOutcome,
     CandidacyKind,
@@ -30,6 +28,7 @@ from outreach.domain.values import (
     Text,
     TimeZoneName,
 )
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
@@ -186,14 +185,16 @@ class Replied(Event):
 
 
 class DeclinedBusy(Event):
-    """"Busy" or "bad day": not a no. With a time agreed, call back then."""
+    """ "Busy" or "bad day": not a no. With a time agreed, call back then."""
 
     TOPIC: ClassVar[str] = "outreach.relationship:DeclinedBusy"
     KIND: ClassVar[str] = "declined-busy"
 
     callback_at: Moment | None = None
 
-    _after_agreeing = field_validator("callback_at")(classmethod(lambda cls, v, info: later(v, info)))
+    _after_agreeing = field_validator("callback_at")(
+        classmethod(lambda cls, v, info: later(v, info))
+    )
 
 
 class Rescheduled(Event):
@@ -202,7 +203,10 @@ class Rescheduled(Event):
 
     to: Moment
 
-    _after_agreeing = field_validator("to")(classmethod(lambda cls, v, info: later(v, info)))
+    @field_validator("to")
+    @classmethod
+    def _after_agreeing(cls, value: datetime, info: ValidationInfo) -> datetime:
+        return later(value, info) or value
 
 
 class DeclinedFirmly(Event):
@@ -245,7 +249,7 @@ class OpportunityPresented(Event):
 
 
 class OptedOut(Event):
-    """"Do not contact me": final."""
+    """ "Do not contact me": final."""
 
     TOPIC: ClassVar[str] = "outreach.relationship:OptedOut"
     KIND: ClassVar[str] = "opted-out"

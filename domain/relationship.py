@@ -11,8 +11,6 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import BaseAggregate
-from pydantic import ValidationError
-
 from outreach.domain.errors import ErasedError, InvalidInput, OptedOutError
 from outreach.domain.events import (
     Added,
@@ -24,6 +22,7 @@ from outreach.domain.events import (
     Watched,
 )
 from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
+from pydantic import ValidationError
 
 FIELD_NAMES = {"occurred_at": "at", "originator_id": "handle"}
 
@@ -43,9 +42,7 @@ def _problems(error: ValidationError) -> dict[str, str]:
     return problems
 
 
-def build(
-    make: Any, event_class: type[Event], what: str, **kwargs: Any
-) -> Any:
+def build(make: Any, event_class: type[Event], what: str, **kwargs: Any) -> Any:
     """Run an aggregate constructor or trigger, turning validation into a named error."""
     try:
         return make(event_class, **kwargs)
@@ -72,7 +69,10 @@ class Relationship(BaseAggregate[UUID]):
         except ValueError as error:
             raise InvalidInput("added", {"handle": str(error)}) from None
         agg: Relationship = build(
-            lambda ec, **kw: cls._create(ec, id=rid, **kw), Added, "added", handle=handle,
+            lambda ec, **kw: cls._create(ec, id=rid, **kw),
+            Added,
+            "added",
+            handle=handle,
             **fields,
         )
         return agg

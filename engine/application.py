@@ -7,7 +7,6 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Mapper, Transcoder
-
 from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper
 
 
@@ -24,4 +23,4 @@ class OutreachApplication(Application[UUID]):
     @property
     def datastore(self) -> Any:
         """The store's own connection pool, for read models kept in the same database."""
-        return self.factory.datastore
+        return getattr(self.factory, "datastore")  # noqa: B009 - on SQL factories only

@@ -16,7 +16,6 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
-
 from outreach.domain.errors import (
     HandleTaken,
     InvalidInput,
@@ -40,7 +39,7 @@ from outreach.engine.application import OutreachApplication
 from outreach.engine.store import Store, parse, prepare_sqlite_file
 
 T = TypeVar("T")
-MAX_ATTEMPTS = 12
+MAX_ATTEMPTS = 40
 RECRUITER_ENV = "OUTREACH_RECRUITER"
 
 
@@ -90,10 +89,20 @@ class Engine:
         self.clock = clock
         if store.path is not None:
             prepare_sqlite_file(store.path)
-        try:
-            self.app = OutreachApplication(env=store.env)
-        except (PersistenceError, OSError) as error:
-            raise StoreError(f"cannot open {store.describe()}: {error}") from None
+        self.app = self._open_application()
+
+    def _open_application(self) -> OutreachApplication:
+        for tries in range(MAX_ATTEMPTS):
+            try:
+                return OutreachApplication(env=self.store.env)
+            except PersistenceError as error:
+                # Two processes creating the tables at once: the loser finds them made.
+                if "already exists" not in str(error) or tries == MAX_ATTEMPTS - 1:
+                    raise StoreError(f"cannot open {self.store.describe()}: {error}") from None
+                time.sleep(random.uniform(0, 0.05))
+            except OSError as error:
+                raise StoreError(f"cannot open {self.store.describe()}: {error}") from None
+        raise AssertionError("unreachable")
 
     @classmethod
     def open(
@@ -116,7 +125,13 @@ class Engine:
         self.close()
 
     def add(
-        self, handle: str, *, name: str, at: datetime | None = None, by: str | None = None,
+        self,
+        handle: str,
+        /,
+        *,
+        name: str,
+        at: datetime | None = None,
+        by: str | None = None,
         **fields: Any,
     ) -> Recorded:
         """Start a relationship with someone (the ``added`` event)."""
@@ -136,15 +151,21 @@ class Engine:
         return self._retrying(attempt)
 
     def record(
-        self, handle: str, kind: str, *, at: datetime | None = None, by: str | None = None,
+        self,
+        handle: str,
+        event: str,
+        /,
+        *,
+        at: datetime | None = None,
+        by: str | None = None,
         **fields: Any,
     ) -> Recorded:
-        """Record what happened with someone: ``kind`` is the recruiter's word for it
+        """Record what happened with someone: ``event`` is the recruiter's word for it
         (``emailed``, ``called``, ``declined-busy`` ...; see ``RECORDABLE``)."""
-        event_class = RECORDABLE.get(kind)
+        event_class = RECORDABLE.get(event)
         if event_class is None:
             raise InvalidInput(
-                repr(kind), {"event": f"expected one of {', '.join(sorted(RECORDABLE))}"}
+                repr(event), {"event": f"expected one of {', '.join(sorted(RECORDABLE))}"}
             )
         rid = self._id_of(handle)
 
@@ -177,7 +198,11 @@ class Engine:
         return self._group_command(group, Watched, at, by)
 
     def contributed_to_group(
-        self, group: str, *, note: str | None = None, at: datetime | None = None,
+        self,
+        group: str,
+        *,
+        note: str | None = None,
+        at: datetime | None = None,
         by: str | None = None,
     ) -> Recorded:
         """Record a contribution of the recruiter's to an online group's conversation."""
@@ -214,7 +239,13 @@ class Engine:
 
     def event_count(self) -> int:
         """How many events the store holds (all aggregates)."""
-        return int(self.app.recorder.max_notification_id() or 0)
+        table: str = getattr(self.app.recorder, "events_table_name")  # noqa: B009
+        if self.store.kind == "postgresql":
+            table = f'"{self.app.datastore.schema}"."{table}"'
+        with self.app.datastore.transaction(commit=False) as cursor:
+            cursor.execute(f"SELECT COUNT(*) AS n FROM {table}")
+            row = cursor.fetchone()
+        return int(row["n"])
 
     def _envelope(self, at: datetime | None, by: str | None) -> dict[str, Any]:
         now = self.clock()
@@ -242,8 +273,12 @@ class Engine:
         return list(self.app.events.get(aggregate_id))  # type: ignore[arg-type]
 
     def _group_command(
-        self, name: str, event_class: type[Watched] | type[Contributed], at: datetime | None,
-        by: str | None, **fields: Any,
+        self,
+        name: str,
+        event_class: type[Watched] | type[Contributed],
+        at: datetime | None,
+        by: str | None,
+        **fields: Any,
     ) -> Recorded:
         gid = group_id(name) if isinstance(name, str) else None
 
@@ -275,7 +310,7 @@ class Engine:
             except OperationalError as error:
                 if "locked" not in str(error) and "busy" not in str(error):
                     raise StoreError(f"the store failed: {error}") from None
-            time.sleep(random.uniform(0, 0.01 * 2 ** min(tries, 6)))
+            time.sleep(random.uniform(0, 0.005 * 2 ** min(tries, 6)))
         raise StoreBusy(
             f"other writers kept {self.store.describe()} busy through {MAX_ATTEMPTS} attempts:"
             " nothing was recorded; try again"

@@ -44,9 +44,15 @@ class PydanticMapper(Mapper[Any]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
-        return cast(DomainEventProtocol[Any], self.load(stored_event.topic, stored_event.state,
-                                                       stored_event.originator_id,
-                                                       stored_event.originator_version))
+        return cast(
+            DomainEventProtocol[Any],
+            self.load(
+                stored_event.topic,
+                stored_event.state,
+                stored_event.originator_id,
+                stored_event.originator_version,
+            ),
+        )
 
     def decode_state(self, data: bytes) -> dict[str, Any]:
         if self.cipher:

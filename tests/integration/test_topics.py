@@ -1,0 +1,54 @@
+"""Stored events outlive the code: explicit topics survive moving the event module."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from outreach.engine import Engine
+
+from .samples import ADD, T0, at
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_events_load_through_a_renamed_module(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'outreach.db'}"
+    with Engine.open(url, recruiter="sam", clock=lambda: at(30)) as engine:
+        engine.add("ada", at=T0, **ADD)
+        engine.record("ada", "emailed", at=at(1), intent="networking", topic="PyCon")
+        engine.record("ada", "declined-busy", at=at(2), callback_at=at(3))
+
+    # The next version moves the events to another module; only the explicit topics remain.
+    package = tmp_path / "nextversion"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for source, target in [
+        ("domain/events.py", "moved_events.py"),
+        ("domain/values.py", "values.py"),
+        ("engine/mapper.py", "mapper.py"),
+    ]:
+        text = (ROOT / source).read_text().replace("outreach.domain.values", "nextversion.values")
+        (package / target).write_text(text)
+    script = f"""
+import sys
+sys.path.insert(0, {str(tmp_path)!r})
+sys.modules["outreach"] = None  # the old modules are gone
+import nextversion.moved_events
+from nextversion.mapper import OrjsonTranscoder, PydanticMapper
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteApplicationRecorder
+recorder = SQLiteApplicationRecorder(SQLiteDatastore({str(tmp_path / "outreach.db")!r}))
+mapper = PydanticMapper(transcoder=OrjsonTranscoder())
+for n in recorder.select_notifications(1, 10):
+    event = mapper.to_domain_event(n)
+    print(type(event).__module__, type(event).__name__, getattr(event, "topic", ""))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == [
+        "nextversion.moved_events Added ",
+        "nextversion.moved_events Emailed PyCon",
+        "nextversion.moved_events DeclinedBusy ",
+    ]
