@@ -1,0 +1,433 @@
+"""The next best action: PLAYBOOK.md's table, line by line, the first line that applies wins.
+
+Choices where PLAYBOOK.md leaves room (each is what a recruiter would expect):
+
+- A line cannot apply before the relationship was added: "due when its line first applied" is
+  never earlier than the ``added`` event (an imported past candidate is due at import, not at
+  the day their round went quiet).
+- Line 2 needs an outbound touch in the round: a callback agreed in person before any email
+  would be the round's first outbound touch by phone, the cold call DON'T 3 forbids. Line 8's
+  email then confirms the agreed time, and the callback follows.
+- Line 3 counts declined-busy and rescheduled answers as busy answers; a connected call between
+  them does not break the run (the busy answer usually comes on one).
+- Line 9 keeps DON'T 3's cap ("at most ``max_unanswered`` unanswered touches"): with that many
+  unanswered, line 13 applies even when no call has been made.
+- Line 11 is due at the first answer of the run of conversation answers ending with the last
+  one: that is when "in conversation, no motivation known" first applied.
+- Line 12 is due at the latest of: the conversation began, the first motivation was noted, they
+  became someone you'd hire (or a key contributor), the last referral ask naming skills expired.
+- Line 13 reached through line 4 (checked in after a firm no, no answer) uses
+  ``keep_in_touch_every``; otherwise people you'd hire get ``best_people_every``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from outreach.domain.events import (
+    Called,
+    CareerMoveNoted,
+    DeclinedFirmly,
+    Emailed,
+    Erased,
+    Event,
+    Met,
+    OptedOut,
+    PastCandidacy,
+    ReferralAsked,
+    Replied,
+)
+from outreach.projections.calendar import add_business_days, business_call, local_day, local_time
+from outreach.projections.history import (
+    History,
+    build_history,
+    is_busy,
+    is_conversation,
+    is_research,
+)
+from outreach.projections.model import ActionKind, Evidence, GroupActivity, NextAction, Priority
+from outreach.projections.rules import RULES
+from outreach.projections.settings import Playbook
+from outreach.projections.violations import coming_violations
+
+# kind, text, due, rules (primary first), line, the events that led to it
+Answer = tuple[ActionKind | None, str, datetime | None, tuple[str, ...], str, list[Event]]
+_KINDS = list(ActionKind)
+_NO = ("dont-take-no-for-an-answer",)
+
+
+def decide(
+    handle: str,
+    history: Sequence[Event],
+    groups: Mapping[str, GroupActivity],
+    settings: Playbook,
+    now: datetime,
+) -> NextAction:
+    """The next best action with ``handle`` as of ``now``, or none with the reason.
+
+    ``history`` is the relationship's events in any order; ``groups`` the activity of the
+    groups they were spotted in, keyed by ``group_key``; activity after ``now`` is ignored.
+    """
+    h = build_history(handle, history, groups, settings, now)
+    kind, text, due, rules, line, events = _answer(h)
+    unique = {e.originator_version: e for e in events}.values()
+    evidence = tuple(
+        Evidence(version=e.originator_version, kind=e.KIND, occurred_at=e.occurred_at, by=e.by)
+        for e in sorted(unique, key=lambda e: (e.occurred_at, e.originator_version))
+    )
+    priority = None
+    if kind is not None:
+        priority = Priority(
+            agreed=kind == ActionKind.CALLBACK,
+            kind_rank=_KINDS.index(kind),
+            would_hire=h.would_hire is not None,
+            key_contributor=h.key_contributor is not None,
+        )
+    return NextAction(
+        handle=handle,
+        kind=kind,
+        text=text,
+        due=due.astimezone(h.tz) if due is not None else None,  # shown where they are
+        rule=rules[0],
+        rules=rules,
+        because=RULES[rules[0]].because,
+        line=line,
+        evidence=evidence,
+        priority=priority,
+        recheck_at=recheck_at(h, final=kind is None),
+    )
+
+
+def _answer(h: History) -> Answer:
+    for line in (_closed, _agreed, _busy, _firm_no, _before_outreach, _after_outreach):
+        answer = line(h)
+        if answer is not None:
+            return answer
+    return _keep_in_touch(h)
+
+
+def _closed(h: History) -> Answer | None:
+    """Lines 1 and 1b."""
+    erased = h.first(Erased)
+    if erased is not None:
+        return None, ERASED, None, ("respect-opt-out",), "1", [erased]
+    opted = h.first(OptedOut)
+    if opted is not None:
+        return None, _say_opted_out(h, opted), None, ("respect-opt-out",), "1", [opted]
+    talked = max((i for i, e in enumerate(h.events) if isinstance(e, Replied | Met)), default=-1)
+    noes: list[Event] = [e for e in h.events[talked + 1 :] if isinstance(e, DeclinedFirmly)]
+    if len(noes) >= h.settings.max_firm_no:
+        return None, _say_closed(h, noes), None, _NO, "1b", noes
+    return None
+
+
+def _agreed(h: History) -> Answer | None:
+    """Line 2."""
+    pending = h.pending_agreement()
+    if pending is None or h.current.first_outbound is None:
+        return None
+    answer, agreed = pending
+    return ActionKind.CALLBACK, _say_callback(h, agreed), agreed, _NO, "2", [answer]
+
+
+def _busy(h: History) -> Answer | None:
+    """Line 3."""
+    last = h.current.last_answer
+    if last is None or not is_busy(last[1]) or h.pending_agreement() is not None:
+        return None
+    unanswered = [e for _, e in h.current.unanswered()]
+    if len(unanswered) >= h.settings.max_unanswered:
+        return _keep_in_touch(h, extra=[last[1], *unanswered])
+    streak: list[Event] = []
+    for _, event in reversed(h.current.answers):
+        if isinstance(event, Replied | Met | DeclinedFirmly):
+            break
+        if is_busy(event):
+            streak.append(event)
+    sent = [e for _, e in h.current.outbound[-1:]]
+    base = max(e.occurred_at for e in [last[1], *sent])
+    settings = h.settings
+    if len(streak) >= settings.max_busy:
+        due = base + settings.days("busy_back_off")
+    else:
+        due = add_business_days(base, settings.busy_follow_up, settings.holiday_country, h.tz)
+    text = _say_offer_time(h, len(streak), bool(sent))
+    return ActionKind.OFFER_TIME, text, due, _NO, "3", [*streak, *sent]
+
+
+def _firm_no(h: History) -> Answer | None:
+    """Line 4."""
+    last = h.current.last_answer
+    if last is None or not isinstance(last[1], DeclinedFirmly):
+        return None
+    position, no = last
+    ends = no.occurred_at + h.settings.days("firm_no_pause")
+    checked = [e for i, e in h.current.outbound if i > position and e.occurred_at >= ends]
+    if checked:
+        return _keep_in_touch(h, extra=[no, checked[0]], every="keep_in_touch_every")
+    return ActionKind.CHECK_IN, _say_check_in(h, no), ends, _NO, "4", [no]
+
+
+def _before_outreach(h: History) -> Answer | None:
+    """Lines 5 to 8: nothing sent yet this round."""
+    rnd = h.current
+    if rnd.first_outbound is not None:
+        return None
+    began = max(rnd.start, h.added_at or rnd.start)
+    spotted = h.spotted_groups()
+    ready = {key: h.ready_at(key) for key in spotted}
+    waiting = [key for key, at in ready.items() if at is None or at > h.now]
+    if waiting:
+        due = max(began, min(spotted[key].occurred_at for key in waiting))
+        text = _say_listen(h, waiting)
+        return ActionKind.LISTEN, text, due, ("monitor-online",), "5", [spotted[k] for k in waiting]
+    began = max([began, *(at for at in ready.values() if at is not None)])
+    research = h.fresh_research()
+    candidacies = h.of(PastCandidacy)
+    if research is None:
+        previous = h.rounds[-2].last_touch if len(h.rounds) > 1 else None
+        if h.past_candidate and previous is not None:
+            text = _say_refresh(h, previous)
+            evidence = [previous, *candidacies]
+            return ActionKind.REFRESH_PROFILE, text, began, ("use-your-contacts",), "6", evidence
+        stale = next((e for e in reversed(h.events) if is_research(e)), None)
+        if stale is not None and rnd.index == 0:  # went stale at that moment
+            began = max(began, stale.occurred_at + h.settings.days("dormant_after"))
+        notes = [e for e in (h.added, stale) if e is not None]
+        return ActionKind.RESEARCH, _say_research(h), began, ("know-the-person",), "7", notes
+    rules = ["email-before-calling", "dont-sell", "lead-as-an-expert"]
+    rules += ["use-your-contacts"] if candidacies else []
+    rules += ["build-relationships"] if h.of(Met) else []
+    evidence = [research, *candidacies, *h.of(Met)]
+    due = max(began, research.occurred_at)
+    return ActionKind.EMAIL, _say_first_email(h), due, tuple(rules), "8", evidence
+
+
+def _after_outreach(h: History) -> Answer | None:
+    """Lines 9 to 12."""
+    rnd, settings = h.current, h.settings
+    unanswered = [e for _, e in rnd.unanswered()]
+    first = rnd.first_outbound
+    if first is None or not rnd.in_conversation():
+        if len(unanswered) >= settings.max_unanswered:
+            return None
+        rules = ("email-before-calling",)
+        country = settings.holiday_country
+        emails = [e for e in unanswered if isinstance(e, Emailed)]
+        if emails and not any(isinstance(e, Called) for _, e in rnd.touches):
+            due = business_call(emails[-1].occurred_at, settings.call_after_email, country, h.tz)
+            return ActionKind.CALL, _say_call(h, emails[-1]), due, rules, "9", [emails[-1]]
+        last = rnd.touches[-1][1]
+        due = add_business_days(last.occurred_at, settings.follow_up_after, country, h.tz)
+        text = _say_follow_up(h, len(unanswered))
+        return ActionKind.EMAIL, text, due, rules, "10", unanswered or [last]
+    answers = [e for _, e in rnd.answers]
+    run = len(answers)
+    while (
+        run > 0
+        and is_conversation(answers[run - 1])
+        and answers[run - 1].occurred_at >= first[1].occurred_at
+    ):
+        run -= 1
+    began = max(answers[run].occurred_at, h.added_at or answers[run].occurred_at)
+    motivation = h.motivation
+    if motivation is None:
+        text = _say_ask_motivation(h, h.of(CareerMoveNoted))
+        rules = ("listen-to-motivations",)
+        return ActionKind.ASK_MOTIVATION, text, began, rules, "11", answers[run:]
+    best = h.would_hire or h.key_contributor
+    if best is None:
+        return None
+    asked = _last_skilled_ask(h)
+    expires = asked.occurred_at + settings.days("referral_every") if asked else None
+    if expires is not None and expires > h.now:
+        return None
+    due = max(d for d in (began, motivation.occurred_at, best.occurred_at, expires) if d)
+    evidence = [answers[-1], best, *([asked] if asked else [])]
+    rules = ("skills-not-availability",)
+    return ActionKind.ASK_REFERRAL, _say_ask_referral(h), due, rules, "12", evidence
+
+
+def _keep_in_touch(h: History, extra: Sequence[Event] = (), every: str | None = None) -> Answer:
+    """Line 13."""
+    best = h.would_hire
+    every = every or ("best_people_every" if best else "keep_in_touch_every")
+    last = h.current.last_touch
+    since = last.occurred_at if last else h.current.start
+    evidence = [*extra, *(e for e in (last, best if every == "best_people_every" else None) if e)]
+    due = since + h.settings.days(every)
+    return (
+        ActionKind.KEEP_IN_TOUCH,
+        _say_keep_in_touch(h, every),
+        due,
+        ("build-relationships",),
+        "13",
+        evidence,
+    )
+
+
+def _last_skilled_ask(h: History) -> Event | None:
+    asks = [e for e in h.of(ReferralAsked) if isinstance(e, ReferralAsked) and e.skills]
+    return asks[-1] if asks else None
+
+
+def recheck_at(h: History, final: bool = False) -> datetime | None:
+    """The earliest moment after now at which time alone could change the answer or the
+    violations: a violation's deadline, an event or group activity on record for later, and
+    (unless the answer is final) the round going dormant, research going stale, a group's
+    listening window ending, a referral ask expiring."""
+    moments = [h.next_event_at, *coming_violations(h)]
+    for activity in h.groups.values():
+        moments += [activity.first_watched, activity.first_spotted, *activity.contributed_at]
+    if not final:
+        dormant = h.settings.days("dormant_after")
+        last = h.current.last_touch
+        research = [e for e in h.events if is_research(e)]
+        moments += [last.occurred_at + dormant if last else None]
+        moments += [research[-1].occurred_at + dormant if research else None]
+        for key in h.spotted_groups():
+            start = h.listening(key)[0]
+            observed = start + h.settings.days("observe_for") if start else None
+            moments += [h.ready_at(key), observed]  # the listen text names the window's end
+        asked = _last_skilled_ask(h)
+        moments += [asked.occurred_at + h.settings.days("referral_every") if asked else None]
+    future = [m for m in moments if m is not None and m > h.now]
+    return min(future, default=None)
+
+
+ERASED = "Erased on request: there is nothing to suggest, and nothing about them to show."
+_MOTIVES = "training, commute or location, schedule, pay, growth, culture, mission, stability"
+_CANDIDACY = {"placed": "placed as", "interviewed": "interviewed for", "applied": "applied for"}
+
+
+def _say_opted_out(h: History, opted: Event) -> str:
+    return f"{h.name} asked not to be contacted on {_day(h, opted)}: nothing to suggest, ever."
+
+
+def _say_closed(h: History, noes: Sequence[Event]) -> str:
+    return (
+        f"{h.name} said a firm no {len(noes)} times (last on {_day(h, noes[-1])}) with no reply"
+        " or meeting since: the relationship is closed."
+    )
+
+
+def _say_callback(h: History, agreed: datetime) -> str:
+    return f"Call {h.name} back at {local_time(agreed, h.tz)}, as agreed."
+
+
+def _say_offer_time(h: History, busy: int, sent: bool) -> str:
+    how = "" if sent else " by email (nothing was sent this round, so not by phone)"
+    if busy >= h.settings.max_busy:
+        return (
+            f"{h.name} has been busy {busy} times in a row: give it {h.settings.busy_back_off}"
+            f" days, then offer{how} to call at a more convenient time."
+        )
+    return (
+        f"{h.name} is busy right now, which is not a no: say you appreciate that, and"
+        f" offer{how} to call at a more convenient time."
+    )
+
+
+def _say_check_in(h: History, no: Event) -> str:
+    return (
+        f"{h.name} said no on {_day(h, no)}: {h.settings.firm_no_pause} days on, check in to see"
+        f" whether anything has changed; talk about {h.topic}."
+    )
+
+
+def _say_listen(h: History, keys: Sequence[str]) -> str:
+    parts = []
+    for key in keys:
+        start, contributed = h.listening(key)
+        why = []
+        if start is None or start + h.settings.days("observe_for") > h.now:
+            until = local_day(start + h.settings.days("observe_for"), h.tz) if start else "?"
+            why.append(f"listen until {until}")
+        if contributed is None or contributed > h.now:
+            why.append("contribute to it")
+        parts.append(f"{h.group_name(key)} ({', '.join(why)})")
+    return f"Keep listening in {'; '.join(parts)}: contribute before reaching out to {h.name}."
+
+
+def _say_refresh(h: History, last: Event) -> str:
+    return (
+        f"See what {h.name} is doing now: refresh their profile (current role, company, skills)"
+        f" before any outreach; last in touch on {_day(h, last)}{_candidacy(h, '; they were ')}."
+    )
+
+
+def _say_research(h: History) -> str:
+    return (
+        f"Research {h.name} before reaching out: their company, industry, interests, and"
+        " something you have in common."
+    )
+
+
+def _say_first_email(h: History) -> str:
+    mentions = []
+    met = [e for e in h.of(Met) if isinstance(e, Met)]
+    if met:
+        mentions.append(f"mention that you met at {met[-1].where}")
+    if h.of(PastCandidacy):
+        mentions.append(f"mention the earlier conversation{_candidacy(h, ' (they were ')})")
+    pending = h.pending_agreement()
+    if pending is not None:
+        mentions.append(f"confirm the call at {local_time(pending[1], h.tz)}, as agreed")
+    extra = "".join(f"; {m}" for m in mentions)
+    return (
+        f"Email {h.name} a networking note about {h.topic}, not a job{extra}: lead with"
+        " the industry, not with being a recruiter."
+    )
+
+
+def _say_call(h: History, email: Event) -> str:
+    about = f" about {email.topic}" if isinstance(email, Emailed) and email.topic else ""
+    return (
+        f"Call {h.name} at 10:00 their time ({h.tz.key}): your email of {_day(h, email)}{about}"
+        " is unanswered."
+    )
+
+
+def _say_follow_up(h: History, unanswered: int) -> str:
+    return (
+        f"Send {h.name} a follow-up email about {h.topic} ({unanswered} unanswered so far;"
+        f" at most {h.settings.max_unanswered})."
+    )
+
+
+def _say_ask_motivation(h: History, moves: Sequence[Event]) -> str:
+    asks = [
+        f"; ask about their {e.kind.replace('-', ' ')}" + (f" ({e.detail})" if e.detail else "")
+        for e in moves
+        if isinstance(e, CareerMoveNoted)
+    ]
+    return f"Ask {h.name} what would make a move worthwhile: {_MOTIVES}{''.join(asks[-1:])}."
+
+
+def _say_ask_referral(h: History) -> str:
+    skills = h.skills
+    wanted = " or ".join(skills) if skills else "SKILLS (record their skills first)"
+    return f"Ask {h.name}: “who do you know with {wanted}?”, never “who is looking?”."
+
+
+def _say_keep_in_touch(h: History, every: str) -> str:
+    days = getattr(h.settings, every)
+    who = "someone you would hire" if every == "best_people_every" else "in your network"
+    return (
+        f"Keep in touch with {h.name} ({who}, every {days} days): share something about {h.topic}."
+    )
+
+
+def _day(h: History, event: Event) -> str:
+    return local_day(event.occurred_at, h.tz)
+
+
+def _candidacy(h: History, lead: str) -> str:
+    past = [e for e in h.of(PastCandidacy) if isinstance(e, PastCandidacy)]
+    if not past:
+        return ""
+    last = past[-1]
+    role = f" {last.role}" if last.role else " a role"
+    when = f"{last.occurred_at.astimezone(h.tz):%b %Y}"
+    return f"{lead}{_CANDIDACY[last.kind]}{role} in {when}"
