@@ -26,7 +26,6 @@ from outreach.domain.errors import (
 )
 from outreach.domain.events import (
     RECORDABLE,
-    Added,
     Contributed,
     Erased,
     Event,
@@ -36,7 +35,11 @@ from outreach.domain.events import (
 from outreach.domain.relationship import Group, Relationship
 from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
 from outreach.engine.application import OutreachApplication
+from outreach.engine.queries import Queries
 from outreach.engine.store import Store, parse, prepare_sqlite_file
+from outreach.projections.readmodel import ReadModel
+from outreach.projections.settings import Playbook
+from outreach.projections.sql import Database
 
 T = TypeVar("T")
 MAX_ATTEMPTS = 40
@@ -69,7 +72,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Engine:
+class Engine(Queries):
     """Records what happened with each candidate and answers what to do next.
 
     >>> engine = Engine.open("memory://", recruiter="sam")
@@ -83,26 +86,45 @@ class Engine:
         *,
         recruiter: str | None = None,
         clock: Callable[[], datetime] = utc_now,
+        settings: Playbook | None = None,
     ) -> None:
         self.store = store
         self.recruiter = recruiter or default_recruiter()
         self.clock = clock
+        self.settings = settings or Playbook()
         if store.path is not None:
             prepare_sqlite_file(store.path)
         self.app = self._open_application()
+        database = Database(self.app.datastore, postgres=store.kind == "postgresql")
+        self.readmodel = ReadModel(database, self.app.recorder, self.app.mapper, self.settings)
+        self._opening(database.create)
+        self._use_settings()
 
-    def _open_application(self) -> OutreachApplication:
+    def _opening(self, create: Callable[[], T]) -> T:
         for tries in range(MAX_ATTEMPTS):
             try:
-                return OutreachApplication(env=self.store.env)
+                return create()
             except PersistenceError as error:
-                # Two processes creating the tables at once: the loser finds them made.
-                if "already exists" not in str(error) or tries == MAX_ATTEMPTS - 1:
+                # Two processes creating the tables at once: the loser finds them made, or
+                # waits for the other's write.
+                transient = any(word in str(error) for word in ("already exists", "locked"))
+                if not transient or tries == MAX_ATTEMPTS - 1:
                     raise StoreError(f"cannot open {self.store.describe()}: {error}") from None
                 time.sleep(random.uniform(0, 0.05))
-            except OSError as error:
-                raise StoreError(f"cannot open {self.store.describe()}: {error}") from None
         raise AssertionError("unreachable")
+
+    def _use_settings(self) -> None:
+        """Changed playbook settings recompute every action from the stored state."""
+        wanted = self.settings.model_dump_json()
+        if self.readmodel.meta("playbook") != wanted:
+            self._retrying(lambda: self.readmodel.recompute_all(self.clock()))
+            self._retrying(lambda: self.readmodel.set_meta("playbook", wanted))
+
+    def _open_application(self) -> OutreachApplication:
+        try:
+            return self._opening(lambda: OutreachApplication(env=self.store.env))
+        except OSError as error:
+            raise StoreError(f"cannot open {self.store.describe()}: {error}") from None
 
     @classmethod
     def open(
@@ -111,9 +133,10 @@ class Engine:
         *,
         recruiter: str | None = None,
         clock: Callable[[], datetime] = utc_now,
+        settings: Playbook | None = None,
     ) -> Engine:
         """Open the store named by ``url`` (else ``OUTREACH_DB``, else the default SQLite file)."""
-        return cls(parse(url), recruiter=recruiter, clock=clock)
+        return cls(parse(url), recruiter=recruiter, clock=clock, settings=settings)
 
     def close(self) -> None:
         self.app.close()
@@ -148,7 +171,7 @@ class Engine:
             self.app.save(*events)
             return Recorded(tuple(events))  # type: ignore[arg-type]
 
-        return self._retrying(attempt)
+        return self._recorded(self._retrying(attempt))
 
     def record(
         self,
@@ -176,7 +199,7 @@ class Engine:
             self.app.save(*events)
             return Recorded(tuple(events))  # type: ignore[arg-type]
 
-        return self._retrying(attempt)
+        return self._recorded(self._retrying(attempt), handle)
 
     def erase(self, handle: str, *, by: str | None = None) -> Recorded:
         """Erase someone's data on request; the log stays whole."""
@@ -189,7 +212,7 @@ class Engine:
             self.app.save(*events)
             return Recorded(tuple(events))  # type: ignore[arg-type]
 
-        return self._retrying(attempt)
+        return self._recorded(self._retrying(attempt))
 
     def watch_group(
         self, group: str, *, at: datetime | None = None, by: str | None = None
@@ -220,22 +243,54 @@ class Engine:
         events = self._events(group_id(group))
         return sorted(events, key=lambda e: (e.occurred_at, e.originator_version))
 
-    def known_handles(self) -> list[str]:
-        """Every handle in the store (for suggestions and completion)."""
-        handles: list[str] = []
-        start = 1
-        while True:
-            batch = self.app.recorder.select_notifications(start, 1000, topics=[Added.TOPIC])
-            if not batch:
-                return handles
-            for notification in batch:
-                added = self.app.mapper.to_domain_event(notification)
-                handles.append(added.handle)  # type: ignore[attr-defined]
-            start = batch[-1].id + 1
-
     def suggest(self, handle: str) -> list[str]:
+        """Handles close to a mistyped one."""
         wanted = normalise_handle(handle) if isinstance(handle, str) else str(handle)
-        return difflib.get_close_matches(wanted, self.known_handles(), n=3, cutoff=0.6)
+        return difflib.get_close_matches(wanted, self.handles(), n=3, cutoff=0.6)
+
+    def _suggest(self, handle: str) -> list[str]:
+        return self.suggest(handle)
+
+    def catch_up(self) -> int:
+        """Bring the read models up to every event recorded (by any process)."""
+        return self._retrying(lambda: self.readmodel.catch_up(self.clock()))
+
+    def rebuild(self) -> int:
+        """Rebuild the read models from the event log; returns the events processed."""
+        self.readmodel.db.drop()
+        self._opening(self.readmodel.db.create)
+        self.readmodel.set_meta("playbook", self.settings.model_dump_json())
+        return self.catch_up()
+
+    def _ready(self, now: datetime | None) -> datetime:
+        moment = self._now(now)
+        self.catch_up()
+        self._retrying(lambda: self.readmodel.refresh(moment))
+        return moment
+
+    def _now(self, now: datetime | None) -> datetime:
+        if now is None:
+            return self.clock()
+        try:
+            return moment(now)
+        except ValueError as error:
+            raise InvalidInput("the query", {"now": str(error)}) from None
+
+    def _recorded(self, recorded: Recorded, handle: str | None = None) -> Recorded:
+        """Catch the read models up; a don't broken by this very event is warned of at once."""
+        try:
+            self.catch_up()
+        except StoreBusy:
+            return recorded  # recorded all the same; the next query catches up
+        if handle is None:
+            return recorded
+        versions = {e.originator_version for e in recorded.events}
+        warnings = tuple(
+            v
+            for v in self.violations(handle=handle)
+            if any(ev.version in versions for ev in v.evidence)
+        )
+        return Recorded(recorded.events, warnings)
 
     def event_count(self) -> int:
         """How many events the store holds (all aggregates)."""
@@ -291,7 +346,7 @@ class Engine:
             group.record(event_class, **envelope, **fields)
             events = group.collect_events()
             self.app.save(*events)
-            return Recorded(tuple(events))  # type: ignore[arg-type]
+            return self._recorded(Recorded(tuple(events)))  # type: ignore[arg-type]
 
         if gid is None:
             raise InvalidInput("group activity", {"group": "must be a name"})

@@ -1,0 +1,377 @@
+"""The read models: next actions, violations, relationship state and a skills index, kept in
+the events' own database and caught up exactly once (the tracking position moves in the same
+transaction as the rows it accounts for)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from outreach.domain.events import (
+    Contributed,
+    Erased,
+    Event,
+    GroupNoted,
+    SpottedOnline,
+    Watched,
+)
+from outreach.domain.values import group_id, group_key
+from outreach.projections.model import GroupActivity, NextAction, Violation
+from outreach.projections.policy import decide
+from outreach.projections.settings import Playbook
+from outreach.projections.sql import Database, Tx
+from outreach.projections.state import (
+    dump_group,
+    dump_history,
+    earliest,
+    load_group,
+    load_history,
+    merge,
+    profile,
+)
+from outreach.projections.violations import find_violations
+
+BATCH = 2000
+GROUP_EVENTS = (GroupNoted, Watched, Contributed)
+
+
+class Conflict(Exception):
+    """Another process moved the tracking position first: read again."""
+
+
+def epoch(moment: datetime | None) -> float | None:
+    return moment.timestamp() if moment is not None else None
+
+
+class ReadModel:
+    def __init__(self, db: Database, recorder: Any, mapper: Any, settings: Playbook) -> None:
+        self.db = db
+        self.recorder = recorder
+        self.mapper = mapper
+        self.settings = settings
+
+    def position(self) -> int:
+        with self.db.transaction(commit=False) as tx:
+            row = tx.one("SELECT position FROM {p}tracking WHERE name = 'outreach'")
+        return int(row["position"])
+
+    def catch_up(self, now: datetime, limit: int | None = None) -> int:
+        """Process every event recorded since the last catch-up; returns how many."""
+        done = 0
+        while limit is None or done < limit:
+            start = self.position()
+            size = BATCH if limit is None else min(BATCH, limit - done)
+            batch = self.recorder.select_notifications(start + 1, size)
+            if not batch:
+                break
+            try:
+                with self.db.transaction(commit=True) as tx:
+                    moved = tx.run(
+                        "UPDATE {p}tracking SET position = ? WHERE name = 'outreach'"
+                        " AND position = ?",
+                        (batch[-1].id, start),
+                    )
+                    if moved != 1:
+                        raise Conflict
+                    self._apply(tx, batch, now)
+            except Conflict:
+                continue
+            done += len(batch)
+        return done
+
+    def _apply(self, tx: Tx, batch: Sequence[Any], now: datetime) -> None:
+        new: dict[Any, list[Event]] = {}
+        groups: dict[str, GroupActivity] = {}
+        touched_groups: set[str] = set()
+        keys: dict[Any, str] = {}
+        for notification in batch:
+            event = self.mapper.to_domain_event(notification)
+            if isinstance(event, GROUP_EVENTS):
+                key = self._key_of(tx, event, keys)
+                groups[key] = _group_after(self._group(tx, key, groups, event), event)
+                touched_groups.add(key)
+            else:
+                new.setdefault(notification.originator_id, []).append(event)
+                if isinstance(event, SpottedOnline):
+                    key = group_key(event.group)
+                    before = self._group(tx, key, groups, event)
+                    spotted = earliest(before.first_spotted, event.occurred_at)
+                    groups[key] = before.model_copy(update={"first_spotted": spotted})
+                    touched_groups.add(key)
+                    tx.run(
+                        "INSERT INTO {p}members (key, id) VALUES (?, ?)"
+                        " ON CONFLICT (key, id) DO NOTHING",
+                        (key, notification.originator_id.hex),
+                    )
+        for key in touched_groups:
+            first_watched, first_spotted, contributed = dump_group(groups[key])
+            tx.run(
+                "INSERT INTO {p}groups (key, gid, name, first_watched, first_spotted,"
+                " contributed) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+                " name = excluded.name, first_watched = excluded.first_watched,"
+                " first_spotted = excluded.first_spotted, contributed = excluded.contributed",
+                (
+                    key,
+                    group_id(key).hex,
+                    groups[key].name,
+                    first_watched,
+                    first_spotted,
+                    contributed,
+                ),
+            )
+        members = tx.chunks("SELECT id FROM {p}members WHERE key IN ({in})", sorted(touched_groups))
+        ids = {i.hex for i in new} | {row["id"] for row in members}
+        histories = self._histories(tx, sorted(ids))
+        for originator_id, events in new.items():
+            histories[originator_id.hex] = merge(histories.get(originator_id.hex, []), events)
+        self._recompute(tx, histories, now, groups)
+
+    def _key_of(self, tx: Tx, event: Event, keys: dict[Any, str]) -> str:
+        """Group events carry the group's id; its key comes with the first (GroupNoted)."""
+        gid = event.originator_id
+        if gid not in keys:
+            if isinstance(event, GroupNoted):
+                keys[gid] = group_key(event.name)
+            else:
+                row = tx.one("SELECT key FROM {p}groups WHERE gid = ?", (gid.hex,))
+                keys[gid] = str(row["key"])
+        return keys[gid]
+
+    def _group(
+        self, tx: Tx, key: str, cache: dict[str, GroupActivity], event: Event
+    ) -> GroupActivity:
+        if key not in cache:
+            row = tx.one("SELECT * FROM {p}groups WHERE key = ?", (key,))
+            cache[key] = (
+                load_group(row)
+                if row
+                else GroupActivity(
+                    name=getattr(event, "name", None) or getattr(event, "group", key),
+                    first_watched=None,
+                    first_spotted=None,
+                    contributed_at=(),
+                )
+            )
+        return cache[key]
+
+    def groups_for(self, history: Sequence[Event]) -> dict[str, GroupActivity]:
+        """The activity of the groups someone was spotted in."""
+        keys = sorted({group_key(e.group) for e in history if isinstance(e, SpottedOnline)})
+        if not keys:
+            return {}
+        with self.db.transaction(commit=False) as tx:
+            return self._groups_of(tx, keys, {})
+
+    def _histories(self, tx: Tx, ids: Sequence[str]) -> dict[str, list[Event]]:
+        rows = tx.chunks("SELECT id, state FROM {p}relationships WHERE id IN ({in})", ids)
+        return {row["id"]: load_history(row["state"], _uuid(row["id"])) for row in rows}
+
+    def _groups_of(
+        self, tx: Tx, keys: Iterable[str], cache: dict[str, GroupActivity]
+    ) -> dict[str, GroupActivity]:
+        missing = [k for k in keys if k not in cache]
+        for row in tx.chunks("SELECT * FROM {p}groups WHERE key IN ({in})", missing):
+            cache[row["key"]] = load_group(row)
+        return {k: cache[k] for k in keys if k in cache}
+
+    def _recompute(
+        self,
+        tx: Tx,
+        histories: dict[str, list[Event]],
+        now: datetime,
+        cache: dict[str, GroupActivity],
+    ) -> None:
+        for rid, history in histories.items():
+            if not history:
+                continue
+            if any(isinstance(e, Erased) for e in history):
+                self._purge(tx, rid)
+                continue
+            facts = profile(history)
+            handle = _handle_of(history)
+            groups = self._groups_of(tx, facts["groups"], cache)
+            tx.run(
+                "INSERT INTO {p}relationships (id, handle, name, state, recruiters, would_hire,"
+                " key_contributor, strength, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET handle = excluded.handle,"
+                " name = excluded.name, state = excluded.state,"
+                " recruiters = excluded.recruiters, would_hire = excluded.would_hire,"
+                " key_contributor = excluded.key_contributor, strength = excluded.strength,"
+                " version = excluded.version",
+                (
+                    rid,
+                    handle,
+                    facts["name"],
+                    dump_history(history),
+                    facts["recruiters"],
+                    int(facts["would_hire"]),
+                    int(facts["key_contributor"]),
+                    facts["strength"],
+                    max(e.originator_version for e in history),
+                ),
+            )
+            tx.run("DELETE FROM {p}skills WHERE id = ?", (rid,))
+            tx.many(
+                "INSERT INTO {p}skills (skill, id) VALUES (?, ?)",
+                [(skill, rid) for skill in facts["skills"]],
+            )
+            self._store_answers(tx, rid, handle, history, groups, now, facts["recruiters"])
+
+    def _store_answers(
+        self,
+        tx: Tx,
+        rid: str,
+        handle: str,
+        history: list[Event],
+        groups: dict[str, GroupActivity],
+        now: datetime,
+        recruiters: str,
+    ) -> None:
+        action, violations = self.answer(handle, history, groups, now)
+        tiers = action.priority.key(action.due)[:3] if action.priority else (9, 99, 9)
+        tx.run(
+            "INSERT INTO {p}actions (id, handle, kind, payload, s_tier, s_rank, s_best, due,"
+            " recheck, computed, recruiters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET handle = excluded.handle, kind = excluded.kind,"
+            " payload = excluded.payload, s_tier = excluded.s_tier, s_rank = excluded.s_rank,"
+            " s_best = excluded.s_best, due = excluded.due, recheck = excluded.recheck,"
+            " computed = excluded.computed, recruiters = excluded.recruiters",
+            (
+                rid,
+                handle,
+                action.kind.value if action.kind else None,
+                action.model_dump_json(),
+                *tiers,
+                epoch(action.due),
+                epoch(_valid_until(action, history, now)),
+                now.timestamp(),
+                recruiters,
+            ),
+        )
+        tx.run("DELETE FROM {p}violations WHERE id = ?", (rid,))
+        tx.many(
+            "INSERT INTO {p}violations (id, n, handle, kind, rule, occurred, by, payload)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    rid,
+                    n,
+                    handle,
+                    v.kind,
+                    v.rule,
+                    v.occurred_at.timestamp(),
+                    "|" + "|".join(v.by) + "|",
+                    v.model_dump_json(),
+                )
+                for n, v in enumerate(violations)
+            ],
+        )
+
+    def answer(
+        self,
+        handle: str,
+        history: Sequence[Event],
+        groups: dict[str, GroupActivity],
+        now: datetime,
+    ) -> tuple[NextAction, list[Violation]]:
+        action = decide(handle, history, groups, self.settings, now)
+        return action, find_violations(handle, history, groups, self.settings, now)
+
+    def _purge(self, tx: Tx, rid: str) -> None:
+        """Erasure: the person appears nowhere in the read models."""
+        for table in ("relationships", "actions", "violations", "skills", "members"):
+            tx.run(f"DELETE FROM {{p}}{table} WHERE id = ?", (rid,))
+
+    def refresh(self, now: datetime) -> None:
+        """Recompute the actions whose answer changes with time alone by ``now``."""
+        while True:
+            with self.db.transaction(commit=True) as tx:
+                rows = tx.rows(
+                    "SELECT a.id, r.state FROM {p}actions a JOIN {p}relationships r"
+                    " ON r.id = a.id WHERE a.recheck <= ? AND a.computed <= ? LIMIT ?",
+                    (now.timestamp(), now.timestamp(), BATCH),
+                )
+                if not rows:
+                    return
+                histories = {
+                    row["id"]: load_history(row["state"], _uuid(row["id"])) for row in rows
+                }
+                self._recompute(tx, histories, now, {})
+
+    def recompute_all(self, now: datetime) -> None:
+        """After a settings change: every action again, from the stored state (no replay)."""
+        after = ""
+        while True:
+            with self.db.transaction(commit=True) as tx:
+                rows = tx.rows(
+                    "SELECT id, state FROM {p}relationships WHERE id > ? ORDER BY id LIMIT ?",
+                    (after, BATCH),
+                )
+                if not rows:
+                    return
+                histories = {
+                    row["id"]: load_history(row["state"], _uuid(row["id"])) for row in rows
+                }
+                self._recompute(tx, histories, now, {})
+                after = rows[-1]["id"]
+
+    def meta(self, key: str) -> str | None:
+        with self.db.transaction(commit=False) as tx:
+            row = tx.one("SELECT value FROM {p}meta WHERE key = ?", (key,))
+        return str(row["value"]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db.transaction(commit=True) as tx:
+            tx.run(
+                "INSERT INTO {p}meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+
+def _group_after(before: GroupActivity, event: Event) -> GroupActivity:
+    if isinstance(event, GroupNoted):
+        return before.model_copy(update={"name": event.name})
+    if isinstance(event, Watched):
+        return before.model_copy(
+            update={"first_watched": earliest(before.first_watched, event.occurred_at)}
+        )
+    if isinstance(event, Contributed):
+        times = tuple(sorted((*before.contributed_at, event.occurred_at)))
+        return before.model_copy(update={"contributed_at": times})
+    return before
+
+
+def _valid_until(action: NextAction, history: Sequence[Event], now: datetime) -> datetime | None:
+    """An answer holds until its recheck time, or until the first event that happened after
+    ``now`` (recorded earlier with a later clock) comes into view."""
+    later = [e.occurred_at for e in history if e.occurred_at > now]
+    return earliest(action.recheck_at, min(later) if later else None)
+
+
+def _handle_of(history: Sequence[Event]) -> str:
+    for event in history:
+        handle = getattr(event, "handle", None)
+        if handle:
+            return str(handle)
+    raise ValueError("a relationship's history has no 'added' event")
+
+
+def _uuid(hex_id: str) -> Any:
+    from uuid import UUID
+
+    return UUID(hex_id)
+
+
+def load_action(payload: str) -> NextAction:
+    return NextAction.model_validate(orjson.loads(payload))
+
+
+def load_violation(payload: str) -> Violation:
+    return Violation.model_validate(orjson.loads(payload))
+
+
+def utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)

@@ -1,0 +1,116 @@
+"""The read models' SQL, written once for SQLite and PostgreSQL (same database as the events)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+TABLES = (
+    "relationships",
+    "actions",
+    "violations",
+    "skills",
+    "groups",
+    "members",
+    "tracking",
+    "meta",
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS {p}relationships (
+    id TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, name TEXT NOT NULL, state TEXT NOT NULL,
+    recruiters TEXT NOT NULL, would_hire INTEGER NOT NULL, key_contributor INTEGER NOT NULL,
+    strength DOUBLE PRECISION NOT NULL, version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS {p}actions (
+    id TEXT PRIMARY KEY, handle TEXT NOT NULL, kind TEXT, payload TEXT NOT NULL,
+    s_tier INTEGER NOT NULL, s_rank INTEGER NOT NULL, s_best INTEGER NOT NULL,
+    due DOUBLE PRECISION, recheck DOUBLE PRECISION, computed DOUBLE PRECISION NOT NULL,
+    recruiters TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS {p}actions_agenda ON {p}actions (s_tier, s_rank, s_best, due);
+CREATE INDEX IF NOT EXISTS {p}actions_recheck ON {p}actions (recheck);
+CREATE INDEX IF NOT EXISTS {p}actions_computed ON {p}actions (computed);
+CREATE TABLE IF NOT EXISTS {p}violations (
+    id TEXT NOT NULL, n INTEGER NOT NULL, handle TEXT NOT NULL, kind TEXT NOT NULL,
+    rule TEXT NOT NULL, occurred DOUBLE PRECISION NOT NULL, by TEXT NOT NULL,
+    payload TEXT NOT NULL, PRIMARY KEY (id, n));
+CREATE INDEX IF NOT EXISTS {p}violations_occurred ON {p}violations (occurred);
+CREATE TABLE IF NOT EXISTS {p}skills (
+    skill TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (skill, id));
+CREATE TABLE IF NOT EXISTS {p}groups (
+    key TEXT PRIMARY KEY, gid TEXT NOT NULL UNIQUE, name TEXT NOT NULL, first_watched TEXT,
+    first_spotted TEXT, contributed TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS {p}members (
+    key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id));
+CREATE TABLE IF NOT EXISTS {p}tracking (name TEXT PRIMARY KEY, position BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS {p}meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+"""
+
+
+class Tx:
+    """A cursor in one transaction; SQL is written with ``?`` and ``{p}`` (the table prefix)."""
+
+    def __init__(self, cursor: Any, prefix: str, postgres: bool) -> None:
+        # eventsourcing wraps sqlite3's cursor; the raw one has rowcount.
+        self.cursor = getattr(cursor, "sqlite_cursor", cursor)
+        self.prefix = prefix
+        self.postgres = postgres
+
+    def sql(self, statement: str) -> str:
+        statement = statement.replace("{p}", self.prefix)
+        return statement.replace("?", "%s") if self.postgres else statement
+
+    def run(self, statement: str, params: Sequence[Any] = ()) -> int:
+        self.cursor.execute(self.sql(statement), params)
+        return int(self.cursor.rowcount)
+
+    def many(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.cursor.executemany(self.sql(statement), rows)
+
+    def rows(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+        self.cursor.execute(self.sql(statement), params)
+        return list(self.cursor.fetchall())
+
+    def one(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        self.cursor.execute(self.sql(statement), params)
+        return self.cursor.fetchone()
+
+    def chunks(self, statement: str, keys: Sequence[Any], size: int = 500) -> list[Any]:
+        """Run ``statement`` (with ``IN ({in})``) over ``keys`` in chunks."""
+        found: list[Any] = []
+        for start in range(0, len(keys), size):
+            part = keys[start : start + size]
+            found += self.rows(statement.replace("{in}", ",".join("?" * len(part))), part)
+        return found
+
+
+class Database:
+    """The store's own connection pool, used for the read-model tables."""
+
+    def __init__(self, datastore: Any, postgres: bool) -> None:
+        self.datastore = datastore
+        self.postgres = postgres
+        self.prefix = f'"{datastore.schema}".outreach_' if postgres else "outreach_"
+
+    @contextmanager
+    def transaction(self, *, commit: bool) -> Iterator[Tx]:
+        with self.datastore.transaction(commit=commit) as cursor:
+            yield Tx(cursor, self.prefix, self.postgres)
+
+    def create(self) -> None:
+        with self.transaction(commit=True) as tx:
+            for statement in SCHEMA.split(";"):
+                if self.postgres:
+                    statement = statement.replace("{p}actions_", "outreach_actions_")
+                    statement = statement.replace("{p}violations_o", "outreach_violations_o")
+                tx.run(statement)
+            tx.run(
+                "INSERT INTO {p}tracking (name, position) VALUES ('outreach', 0)"
+                " ON CONFLICT (name) DO NOTHING"
+            )
+
+    def drop(self) -> None:
+        with self.transaction(commit=True) as tx:
+            for table in TABLES:
+                tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")

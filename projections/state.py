@@ -1,0 +1,110 @@
+"""A relationship's stored state: its history, kept in the read model so that settings changes
+and time passing recompute answers without replaying the event log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import orjson
+from eventsourcing.utils import get_topic, resolve_topic
+from outreach.domain.events import (
+    Added,
+    Event,
+    Met,
+    ProfileUpdated,
+    Replied,
+    SpottedOnline,
+)
+from outreach.domain.values import group_key
+from outreach.projections.history import is_answer
+from outreach.projections.model import GroupActivity
+
+
+def dump_history(events: Iterable[Event]) -> str:
+    return orjson.dumps(
+        [
+            {"t": get_topic(type(e)), "s": e.model_dump(mode="json", exclude={"originator_id"})}
+            for e in events
+        ]
+    ).decode()
+
+
+def load_history(data: str, originator_id: Any) -> list[Event]:
+    events: list[Event] = []
+    for item in orjson.loads(data):
+        cls = resolve_topic(item["t"])
+        events.append(cls.model_validate({**item["s"], "originator_id": originator_id}))
+    return events
+
+
+def merge(history: Sequence[Event], new: Iterable[Event]) -> list[Event]:
+    """Add newly caught-up events, once each (by version), in recording order."""
+    by_version = {e.originator_version: e for e in history}
+    for event in new:
+        by_version.setdefault(event.originator_version, event)
+    return [by_version[v] for v in sorted(by_version)]
+
+
+def profile(history: Sequence[Event]) -> dict[str, Any]:
+    """Name, skills and flags for the relationship row and the skills index."""
+    name, skills = "", list[str]()
+    would_hire = key_contributor = False
+    answers = 0
+    for event in history:
+        if isinstance(event, Added):
+            name = event.name
+            skills += event.skills
+        elif isinstance(event, ProfileUpdated):
+            skills += event.skills
+        elif isinstance(event, Met):
+            would_hire = would_hire or event.would_hire
+        elif isinstance(event, SpottedOnline):
+            key_contributor = key_contributor or event.key_contributor
+        if is_answer(event) or isinstance(event, Replied):
+            answers += 1
+    return {
+        "name": name,
+        "skills": list(dict.fromkeys(skills)),
+        "would_hire": would_hire,
+        "key_contributor": key_contributor,
+        "strength": strength(would_hire, key_contributor, answers),
+        "recruiters": "|" + "|".join(sorted({e.by for e in history})) + "|",
+        "groups": sorted({group_key(e.group) for e in history if isinstance(e, SpottedOnline)}),
+    }
+
+
+def strength(would_hire: bool, key_contributor: bool, answers: int) -> float:
+    """How strong the relationship is: people you'd hire, key contributors, and how often they
+    have answered. Availability plays no part (skills, not availability)."""
+    return 3.0 * would_hire + 2.0 * key_contributor + min(answers, 5) * 0.5
+
+
+def dump_group(row: GroupActivity) -> tuple[str | None, str | None, str]:
+    return (
+        row.first_watched.isoformat() if row.first_watched else None,
+        row.first_spotted.isoformat() if row.first_spotted else None,
+        orjson.dumps([t.isoformat() for t in row.contributed_at]).decode(),
+    )
+
+
+def load_group(row: Any) -> GroupActivity:
+    return GroupActivity(
+        name=row["name"],
+        first_watched=_when(row["first_watched"]),
+        first_spotted=_when(row["first_spotted"]),
+        contributed_at=tuple(datetime.fromisoformat(t) for t in orjson.loads(row["contributed"])),
+    )
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def earliest(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b)
