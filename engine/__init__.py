@@ -6,7 +6,17 @@ if __name__ != "outreach.engine":  # pragma: no cover - guards a mistaken bare i
         " (pip install -e .) and import outreach.engine"
     )
 
+from outreach.engine.bulk import ImportReport, NewRelationship
 from outreach.engine.engine import Engine, Recorded, opened
 from outreach.engine.store import Store, default_path, parse
 
-__all__ = ["Engine", "Recorded", "Store", "default_path", "opened", "parse"]
+__all__ = [
+    "Engine",
+    "ImportReport",
+    "NewRelationship",
+    "Recorded",
+    "Store",
+    "default_path",
+    "opened",
+    "parse",
+]

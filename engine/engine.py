@@ -7,7 +7,7 @@ import getpass
 import os
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,6 +35,7 @@ from outreach.domain.events import (
 from outreach.domain.relationship import Group, Relationship
 from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
 from outreach.engine.application import OutreachApplication
+from outreach.engine.bulk import ImportReport, NewRelationship, import_relationships
 from outreach.engine.queries import Queries
 from outreach.engine.store import Store, parse, prepare_sqlite_file
 from outreach.projections.readmodel import ReadModel
@@ -200,6 +201,27 @@ class Engine(Queries):
             return Recorded(tuple(events))  # type: ignore[arg-type]
 
         return self._recorded(self._retrying(attempt), handle)
+
+    def import_relationships(
+        self,
+        items: Iterable[NewRelationship],
+        *,
+        by: str | None = None,
+        batch_size: int = 500,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """Add many people at once with what already happened with them, in batches of one
+        transaction each. A bad item is reported (``failed``) and the rest imported; a handle
+        already in the store is skipped, so importing twice adds nothing."""
+        report = import_relationships(
+            self.app,
+            items,
+            lambda at: self._envelope(at, by),
+            batch_size=batch_size,
+            progress=progress,
+        )
+        self._recorded(Recorded(()))
+        return report
 
     def erase(self, handle: str, *, by: str | None = None) -> Recorded:
         """Erase someone's data on request; the log stays whole."""

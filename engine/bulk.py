@@ -1,0 +1,120 @@
+"""Bulk import: many relationships at once, saved in batches (one transaction each).
+
+Idempotent: a handle already in the store is skipped, so importing a file twice adds nothing,
+and re-running an import that was interrupted completes it exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError
+from outreach.domain.errors import OutreachError
+from outreach.domain.events import RECORDABLE, Event
+from outreach.domain.relationship import Relationship
+
+
+@dataclass(frozen=True)
+class NewRelationship:
+    """One person to import: the ``added`` fields and what already happened with them."""
+
+    handle: str
+    name: str
+    at: datetime | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    # (event kind, when it happened or None for the import time, its fields)
+    events: tuple[tuple[str, datetime | None, dict[str, Any]], ...] = ()
+    line: int | None = None  # where it came from, for error reports
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already in the store
+    failed: list[tuple[int | None, str, str]] = field(default_factory=list)  # line, handle, why
+
+    @property
+    def events(self) -> int:
+        return self._events
+
+    _events: int = 0
+
+
+def build(
+    item: NewRelationship, envelope: Callable[[datetime | None], dict[str, Any]]
+) -> Relationship:
+    """The relationship with its whole imported history, validated; nothing is saved."""
+    relationship = Relationship.add(item.handle, name=item.name, **envelope(item.at), **item.fields)
+    for kind, at, fields in item.events:
+        event_class = RECORDABLE.get(kind)
+        if event_class is None:
+            raise OutreachError(f"unknown event {kind!r}")
+        relationship.record(event_class, **envelope(at), **fields)
+    return relationship
+
+
+def save_batch(
+    app: Any, batch: list[tuple[NewRelationship, Relationship]], report: ImportReport
+) -> None:
+    """Save new relationships in one transaction; on a race, one by one (skipping the taken)."""
+    fresh = [(item, rel) for item, rel in batch if not _exists(app, rel)]
+    report.skipped += [item.handle for item, rel in batch if (item, rel) not in fresh]
+    events: list[Event] = [e for _, rel in fresh for e in rel.collect_events()]  # type: ignore[misc]
+    try:
+        if events:
+            app.save(*events)
+    except IntegrityError:
+        # Another writer added some of these meanwhile: save the rest one at a time.
+        by_id: dict[Any, list[Event]] = {}
+        for event in events:
+            by_id.setdefault(event.originator_id, []).append(event)
+        for item, rel in fresh:
+            try:
+                app.save(*by_id[rel.id])
+            except IntegrityError:
+                report.skipped.append(item.handle)
+            else:
+                report.added.append(rel.handle)
+                report._events += len(by_id[rel.id])
+        return
+    report.added += [rel.handle for _, rel in fresh]
+    report._events += len(events)
+
+
+def _exists(app: Any, relationship: Relationship) -> bool:
+    return bool(app.recorder.select_events(relationship.id, limit=1))
+
+
+def import_relationships(
+    app: Any,
+    items: Iterable[NewRelationship],
+    envelope: Callable[[datetime | None], dict[str, Any]],
+    *,
+    batch_size: int = 500,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    report = ImportReport()
+    batch: list[tuple[NewRelationship, Relationship]] = []
+    seen: set[str] = set()
+    for item in items:
+        try:
+            relationship = build(item, envelope)
+        except OutreachError as error:
+            report.failed.append((item.line, item.handle, str(error)))
+            continue
+        if relationship.handle in seen:  # the same person twice in one file
+            report.skipped.append(relationship.handle)
+            continue
+        seen.add(relationship.handle)
+        batch.append((item, relationship))
+        if len(batch) >= batch_size:
+            save_batch(app, batch, report)
+            batch = []
+        if progress is not None:
+            progress(1)
+    if batch:
+        save_batch(app, batch, report)
+    return report
