@@ -3,11 +3,12 @@
 Choices where PLAYBOOK.md leaves room (each is what a recruiter would expect):
 
 - A line cannot apply before the relationship was added: "due when its line first applied" is
-  never earlier than the ``added`` event (an imported past candidate is due at import, not at
+  never earlier than the ``added`` event (an imported past candidate is due at import, not on
   the day their round went quiet).
 - Line 2 needs an outbound touch in the round: a callback agreed in person before any email
   would be the round's first outbound touch by phone, the cold call DON'T 3 forbids. Line 8's
-  email then confirms the agreed time, and the callback follows.
+  email then confirms the agreed time, and the callback follows. Lines 3 and 4 apply before any
+  outbound touch (busy, or no, at a meeting); the offer is then made by email.
 - Line 3 counts declined-busy and rescheduled answers as busy answers; a connected call between
   them does not break the run (the busy answer usually comes on one).
 - Line 9 keeps DON'T 3's cap ("at most ``max_unanswered`` unanswered touches"): with that many
@@ -26,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from outreach.domain.events import (
+    Added,
     Called,
     CareerMoveNoted,
     DeclinedFirmly,
@@ -53,8 +55,12 @@ from outreach.projections.violations import coming_violations
 
 # kind, text, due, rules (primary first), line, the events that led to it
 Answer = tuple[ActionKind | None, str, datetime | None, tuple[str, ...], str, list[Event]]
+K = ActionKind
 _KINDS = list(ActionKind)
 _NO = ("dont-take-no-for-an-answer",)
+ERASED = "Erased on request: there is nothing to suggest, and nothing about them to show."
+MOTIVES = "training, commute or location, schedule, pay, growth, culture, mission, stability"
+_CANDIDACY = {"placed": "placed as", "interviewed": "interviewed for", "applied": "applied for"}
 
 
 def decide(
@@ -67,7 +73,7 @@ def decide(
     """The next best action with ``handle`` as of ``now``, or none with the reason.
 
     ``history`` is the relationship's events in any order; ``groups`` the activity of the
-    groups they were spotted in, keyed by ``group_key``; activity after ``now`` is ignored.
+    groups they were spotted in, keyed by ``group_key``; anything after ``now`` is ignored.
     """
     h = build_history(handle, history, groups, settings, now)
     kind, text, due, rules, line, events = _answer(h)
@@ -79,7 +85,7 @@ def decide(
     priority = None
     if kind is not None:
         priority = Priority(
-            agreed=kind == ActionKind.CALLBACK,
+            agreed=kind == K.CALLBACK,
             kind_rank=_KINDS.index(kind),
             would_hire=h.would_hire is not None,
             key_contributor=h.key_contributor is not None,
@@ -88,7 +94,7 @@ def decide(
         handle=handle,
         kind=kind,
         text=text,
-        due=due.astimezone(h.tz) if due is not None else None,  # shown where they are
+        due=due.astimezone(h.tz) if due is not None else None,  # as the candidate's clock says
         rule=rules[0],
         rules=rules,
         because=RULES[rules[0]].because,
@@ -109,17 +115,21 @@ def _answer(h: History) -> Answer:
 
 def _closed(h: History) -> Answer | None:
     """Lines 1 and 1b."""
-    erased = h.first(Erased)
+    erased, opted = h.first(Erased), h.first(OptedOut)
     if erased is not None:
         return None, ERASED, None, ("respect-opt-out",), "1", [erased]
-    opted = h.first(OptedOut)
     if opted is not None:
-        return None, _say_opted_out(h, opted), None, ("respect-opt-out",), "1", [opted]
+        text = f"{h.name} asked not to be contacted on {_day(h, opted)}: nothing to suggest, ever."
+        return None, text, None, ("respect-opt-out",), "1", [opted]
     talked = max((i for i, e in enumerate(h.events) if isinstance(e, Replied | Met)), default=-1)
     noes: list[Event] = [e for e in h.events[talked + 1 :] if isinstance(e, DeclinedFirmly)]
-    if len(noes) >= h.settings.max_firm_no:
-        return None, _say_closed(h, noes), None, _NO, "1b", noes
-    return None
+    if len(noes) < h.settings.max_firm_no:
+        return None
+    text = (
+        f"{h.name} said a firm no {len(noes)} times (last on {_day(h, noes[-1])}) with no reply"
+        " or meeting since: the relationship is closed."
+    )
+    return None, text, None, _NO, "1b", noes
 
 
 def _agreed(h: History) -> Answer | None:
@@ -128,7 +138,8 @@ def _agreed(h: History) -> Answer | None:
     if pending is None or h.current.first_outbound is None:
         return None
     answer, agreed = pending
-    return ActionKind.CALLBACK, _say_callback(h, agreed), agreed, _NO, "2", [answer]
+    text = f"Call {h.name} back at {local_time(agreed, h.tz)}, as agreed."
+    return K.CALLBACK, text, agreed, _NO, "2", [answer]
 
 
 def _busy(h: History) -> Answer | None:
@@ -136,7 +147,7 @@ def _busy(h: History) -> Answer | None:
     last = h.current.last_answer
     if last is None or not is_busy(last[1]) or h.pending_agreement() is not None:
         return None
-    unanswered = [e for _, e in h.current.unanswered()]
+    unanswered = h.current.unanswered()
     if len(unanswered) >= h.settings.max_unanswered:
         return _keep_in_touch(h, extra=[last[1], *unanswered])
     streak: list[Event] = []
@@ -147,13 +158,17 @@ def _busy(h: History) -> Answer | None:
             streak.append(event)
     sent = [e for _, e in h.current.outbound[-1:]]
     base = max(e.occurred_at for e in [last[1], *sent])
+    how = "" if sent else " by email (nothing was sent this round, so not by phone)"
+    offer = f"offer{how} to call at a more convenient time."
     settings = h.settings
     if len(streak) >= settings.max_busy:
         due = base + settings.days("busy_back_off")
+        days = settings.busy_back_off
+        text = f"{h.name} has been busy {len(streak)} times in a row: give it {days} days, then "
     else:
         due = add_business_days(base, settings.busy_follow_up, settings.holiday_country, h.tz)
-    text = _say_offer_time(h, len(streak), bool(sent))
-    return ActionKind.OFFER_TIME, text, due, _NO, "3", [*streak, *sent]
+        text = f"{h.name} is busy right now, which is not a no: say you appreciate that, and "
+    return K.OFFER_TIME, text + offer, due, _NO, "3", [*streak, *sent]
 
 
 def _firm_no(h: History) -> Answer | None:
@@ -166,7 +181,11 @@ def _firm_no(h: History) -> Answer | None:
     checked = [e for i, e in h.current.outbound if i > position and e.occurred_at >= ends]
     if checked:
         return _keep_in_touch(h, extra=[no, checked[0]], every="keep_in_touch_every")
-    return ActionKind.CHECK_IN, _say_check_in(h, no), ends, _NO, "4", [no]
+    text = (
+        f"{h.name} said no on {_day(h, no)}: {h.settings.firm_no_pause} days on, check in to see"
+        f" whether anything has changed; talk about {h.topic}."
+    )
+    return K.CHECK_IN, text, ends, _NO, "4", [no]
 
 
 def _before_outreach(h: History) -> Answer | None:
@@ -180,73 +199,95 @@ def _before_outreach(h: History) -> Answer | None:
     waiting = [key for key, at in ready.items() if at is None or at > h.now]
     if waiting:
         due = max(began, min(spotted[key].occurred_at for key in waiting))
-        text = _say_listen(h, waiting)
-        return ActionKind.LISTEN, text, due, ("monitor-online",), "5", [spotted[k] for k in waiting]
+        return (
+            K.LISTEN,
+            _listen(h, waiting),
+            due,
+            ("monitor-online",),
+            "5",
+            [spotted[k] for k in waiting],
+        )
     began = max([began, *(at for at in ready.values() if at is not None)])
     research = h.fresh_research()
-    candidacies = h.of(PastCandidacy)
+    candidacies, meetings = h.of(PastCandidacy), h.of(Met)
     if research is None:
         previous = h.rounds[-2].last_touch if len(h.rounds) > 1 else None
         if h.past_candidate and previous is not None:
-            text = _say_refresh(h, previous)
-            evidence = [previous, *candidacies]
-            return ActionKind.REFRESH_PROFILE, text, began, ("use-your-contacts",), "6", evidence
+            text = (
+                f"See what {h.name} is doing now: refresh their profile (current role, company,"
+                f" skills) before any outreach; last in touch on {_day(h, previous)}"
+                f"{_candidacy(h, '; they were ')}."
+            )
+            rules = ("use-your-contacts",)
+            return K.REFRESH_PROFILE, text, began, rules, "6", [previous, *candidacies]
         stale = next((e for e in reversed(h.events) if is_research(e)), None)
-        if stale is not None and rnd.index == 0:  # went stale at that moment
+        if stale is not None and rnd.index == 0:  # it went stale then
             began = max(began, stale.occurred_at + h.settings.days("dormant_after"))
-        notes = [e for e in (h.added, stale) if e is not None]
-        return ActionKind.RESEARCH, _say_research(h), began, ("know-the-person",), "7", notes
-    rules = ["email-before-calling", "dont-sell", "lead-as-an-expert"]
-    rules += ["use-your-contacts"] if candidacies else []
-    rules += ["build-relationships"] if h.of(Met) else []
-    evidence = [research, *candidacies, *h.of(Met)]
+        text = (
+            f"Research {h.name} before reaching out: their company, industry, interests, and"
+            " something you have in common."
+        )
+        notes = [e for e in (h.first(Added), stale) if e is not None]
+        return K.RESEARCH, text, began, ("know-the-person",), "7", notes
+    cites = ["email-before-calling", "dont-sell", "lead-as-an-expert"]
+    cites += ["use-your-contacts"] if candidacies else []
+    cites += ["build-relationships"] if meetings else []
+    evidence = [research, *candidacies, *meetings]
     due = max(began, research.occurred_at)
-    return ActionKind.EMAIL, _say_first_email(h), due, tuple(rules), "8", evidence
+    return K.EMAIL, _first_email(h), due, tuple(cites), "8", evidence
 
 
 def _after_outreach(h: History) -> Answer | None:
     """Lines 9 to 12."""
     rnd, settings = h.current, h.settings
-    unanswered = [e for _, e in rnd.unanswered()]
-    first = rnd.first_outbound
+    unanswered, first = rnd.unanswered(), rnd.first_outbound
     if first is None or not rnd.in_conversation():
         if len(unanswered) >= settings.max_unanswered:
             return None
-        rules = ("email-before-calling",)
-        country = settings.holiday_country
+        rules, country = ("email-before-calling",), settings.holiday_country
         emails = [e for e in unanswered if isinstance(e, Emailed)]
-        if emails and not any(isinstance(e, Called) for _, e in rnd.touches):
-            due = business_call(emails[-1].occurred_at, settings.call_after_email, country, h.tz)
-            return ActionKind.CALL, _say_call(h, emails[-1]), due, rules, "9", [emails[-1]]
+        if emails and not any(isinstance(e, Called) for _, e in rnd.outbound):
+            email = emails[-1]
+            due = business_call(email.occurred_at, settings.call_after_email, country, h.tz)
+            about = f" about {email.topic}" if email.topic else ""
+            text = (
+                f"Call {h.name} at 10:00 their time ({h.tz.key}): your email of"
+                f" {_day(h, email)}{about} is unanswered."
+            )
+            return K.CALL, text, due, rules, "9", [email]
         last = rnd.touches[-1][1]
         due = add_business_days(last.occurred_at, settings.follow_up_after, country, h.tz)
-        text = _say_follow_up(h, len(unanswered))
-        return ActionKind.EMAIL, text, due, rules, "10", unanswered or [last]
+        text = (
+            f"Send {h.name} a follow-up email about {h.topic} ({len(unanswered)} unanswered so"
+            f" far; at most {settings.max_unanswered})."
+        )
+        return K.EMAIL, text, due, rules, "10", [*unanswered] or [last]
     answers = [e for _, e in rnd.answers]
-    run = len(answers)
-    while (
-        run > 0
-        and is_conversation(answers[run - 1])
-        and answers[run - 1].occurred_at >= first[1].occurred_at
-    ):
+    run = len(answers)  # back to the first answer of the conversation that goes on
+    while run and is_conversation(answers[run - 1]):
+        if answers[run - 1].occurred_at < first[1].occurred_at:
+            break
         run -= 1
     began = max(answers[run].occurred_at, h.added_at or answers[run].occurred_at)
     motivation = h.motivation
     if motivation is None:
-        text = _say_ask_motivation(h, h.of(CareerMoveNoted))
+        moves = [
+            f"; ask about their {e.kind.replace('-', ' ')}" + (f" ({e.detail})" if e.detail else "")
+            for e in h.of(CareerMoveNoted)
+        ]
+        text = f"Ask {h.name} what would make a move worthwhile: {MOTIVES}{''.join(moves[-1:])}."
         rules = ("listen-to-motivations",)
-        return ActionKind.ASK_MOTIVATION, text, began, rules, "11", answers[run:]
+        return K.ASK_MOTIVATION, text, began, rules, "11", answers[run:]
     best = h.would_hire or h.key_contributor
-    if best is None:
-        return None
     asked = _last_skilled_ask(h)
     expires = asked.occurred_at + settings.days("referral_every") if asked else None
-    if expires is not None and expires > h.now:
+    if best is None or (expires is not None and expires > h.now):
         return None
     due = max(d for d in (began, motivation.occurred_at, best.occurred_at, expires) if d)
+    wanted = " or ".join(h.skills) if h.skills else "SKILLS (record their skills first)"
+    text = f"Ask {h.name}: “who do you know with {wanted}?”, never “who is looking?”."
     evidence = [answers[-1], best, *([asked] if asked else [])]
-    rules = ("skills-not-availability",)
-    return ActionKind.ASK_REFERRAL, _say_ask_referral(h), due, rules, "12", evidence
+    return K.ASK_REFERRAL, text, due, ("skills-not-availability",), "12", evidence
 
 
 def _keep_in_touch(h: History, extra: Sequence[Event] = (), every: str | None = None) -> Answer:
@@ -254,168 +295,64 @@ def _keep_in_touch(h: History, extra: Sequence[Event] = (), every: str | None = 
     best = h.would_hire
     every = every or ("best_people_every" if best else "keep_in_touch_every")
     last = h.current.last_touch
-    since = last.occurred_at if last else h.current.start
-    evidence = [*extra, *(e for e in (last, best if every == "best_people_every" else None) if e)]
-    due = since + h.settings.days(every)
-    return (
-        ActionKind.KEEP_IN_TOUCH,
-        _say_keep_in_touch(h, every),
-        due,
-        ("build-relationships",),
-        "13",
-        evidence,
+    due = (last.occurred_at if last else h.current.start) + h.settings.days(every)
+    who = "someone you would hire" if every == "best_people_every" else "in your network"
+    text = (
+        f"Keep in touch with {h.name} ({who}, every {getattr(h.settings, every)} days):"
+        f" share something about {h.topic}."
     )
+    evidence = [*extra, *(e for e in (last, best if every == "best_people_every" else None) if e)]
+    return K.KEEP_IN_TOUCH, text, due, ("build-relationships",), "13", evidence
 
 
-def _last_skilled_ask(h: History) -> Event | None:
-    asks = [e for e in h.of(ReferralAsked) if isinstance(e, ReferralAsked) and e.skills]
-    return asks[-1] if asks else None
+def _last_skilled_ask(h: History) -> ReferralAsked | None:
+    return next((e for e in reversed(h.of(ReferralAsked)) if e.skills), None)
 
 
 def recheck_at(h: History, final: bool = False) -> datetime | None:
     """The earliest moment after now at which time alone could change the answer or the
-    violations: a violation's deadline, an event or group activity on record for later, and
-    (unless the answer is final) the round going dormant, research going stale, a group's
-    listening window ending, a referral ask expiring."""
+    violations: a violation's deadline, an event on record for later and, unless the answer is
+    final, the round going dormant, research going stale or a group's listening window ending
+    (before outreach), a referral ask expiring (in conversation)."""
     moments = [h.next_event_at, *coming_violations(h)]
-    for activity in h.groups.values():
-        moments += [activity.first_watched, activity.first_spotted, *activity.contributed_at]
-    if not final:
-        dormant = h.settings.days("dormant_after")
-        last = h.current.last_touch
-        research = [e for e in h.events if is_research(e)]
-        moments += [last.occurred_at + dormant if last else None]
-        moments += [research[-1].occurred_at + dormant if research else None]
+    rnd, settings = h.current, h.settings
+    if not final and rnd.last_touch is not None:
+        moments.append(rnd.last_touch.occurred_at + settings.days("dormant_after"))
+    if not final and rnd.first_outbound is None:
+        research = next((e for e in reversed(h.events) if is_research(e)), None)
+        if research is not None and rnd.index == 0:
+            moments.append(research.occurred_at + settings.days("dormant_after"))
         for key in h.spotted_groups():
-            start = h.listening(key)[0]
-            observed = start + h.settings.days("observe_for") if start else None
-            moments += [h.ready_at(key), observed]  # the listen text names the window's end
-        asked = _last_skilled_ask(h)
-        moments += [asked.occurred_at + h.settings.days("referral_every") if asked else None]
-    future = [m for m in moments if m is not None and m > h.now]
-    return min(future, default=None)
+            start = h.listening(key)[0]  # the listen text names the end of the window
+            moments += [h.ready_at(key), start + settings.days("observe_for") if start else None]
+    asked = _last_skilled_ask(h)
+    if not final and asked is not None and rnd.in_conversation():
+        moments.append(asked.occurred_at + settings.days("referral_every"))
+    return min((m for m in moments if m is not None and m > h.now), default=None)
 
 
-ERASED = "Erased on request: there is nothing to suggest, and nothing about them to show."
-_MOTIVES = "training, commute or location, schedule, pay, growth, culture, mission, stability"
-_CANDIDACY = {"placed": "placed as", "interviewed": "interviewed for", "applied": "applied for"}
-
-
-def _say_opted_out(h: History, opted: Event) -> str:
-    return f"{h.name} asked not to be contacted on {_day(h, opted)}: nothing to suggest, ever."
-
-
-def _say_closed(h: History, noes: Sequence[Event]) -> str:
-    return (
-        f"{h.name} said a firm no {len(noes)} times (last on {_day(h, noes[-1])}) with no reply"
-        " or meeting since: the relationship is closed."
-    )
-
-
-def _say_callback(h: History, agreed: datetime) -> str:
-    return f"Call {h.name} back at {local_time(agreed, h.tz)}, as agreed."
-
-
-def _say_offer_time(h: History, busy: int, sent: bool) -> str:
-    how = "" if sent else " by email (nothing was sent this round, so not by phone)"
-    if busy >= h.settings.max_busy:
-        return (
-            f"{h.name} has been busy {busy} times in a row: give it {h.settings.busy_back_off}"
-            f" days, then offer{how} to call at a more convenient time."
-        )
-    return (
-        f"{h.name} is busy right now, which is not a no: say you appreciate that, and"
-        f" offer{how} to call at a more convenient time."
-    )
-
-
-def _say_check_in(h: History, no: Event) -> str:
-    return (
-        f"{h.name} said no on {_day(h, no)}: {h.settings.firm_no_pause} days on, check in to see"
-        f" whether anything has changed; talk about {h.topic}."
-    )
-
-
-def _say_listen(h: History, keys: Sequence[str]) -> str:
+def _listen(h: History, keys: Sequence[str]) -> str:
     parts = []
     for key in keys:
         start, contributed = h.listening(key)
-        why = []
-        if start is None or start + h.settings.days("observe_for") > h.now:
-            until = local_day(start + h.settings.days("observe_for"), h.tz) if start else "?"
-            why.append(f"listen until {until}")
-        if contributed is None or contributed > h.now:
-            why.append("contribute to it")
+        until = start + h.settings.days("observe_for") if start else None
+        why = [f"listen until {local_day(until, h.tz)}"] if until and until > h.now else []
+        why += ["contribute to it"] if contributed is None or contributed > h.now else []
         parts.append(f"{h.group_name(key)} ({', '.join(why)})")
     return f"Keep listening in {'; '.join(parts)}: contribute before reaching out to {h.name}."
 
 
-def _say_refresh(h: History, last: Event) -> str:
-    return (
-        f"See what {h.name} is doing now: refresh their profile (current role, company, skills)"
-        f" before any outreach; last in touch on {_day(h, last)}{_candidacy(h, '; they were ')}."
-    )
-
-
-def _say_research(h: History) -> str:
-    return (
-        f"Research {h.name} before reaching out: their company, industry, interests, and"
-        " something you have in common."
-    )
-
-
-def _say_first_email(h: History) -> str:
-    mentions = []
-    met = [e for e in h.of(Met) if isinstance(e, Met)]
-    if met:
-        mentions.append(f"mention that you met at {met[-1].where}")
+def _first_email(h: History) -> str:
+    meetings, pending = h.of(Met), h.pending_agreement()
+    mentions = [f"mention that you met at {meetings[-1].where}"] if meetings else []
     if h.of(PastCandidacy):
         mentions.append(f"mention the earlier conversation{_candidacy(h, ' (they were ')})")
-    pending = h.pending_agreement()
     if pending is not None:
         mentions.append(f"confirm the call at {local_time(pending[1], h.tz)}, as agreed")
-    extra = "".join(f"; {m}" for m in mentions)
     return (
-        f"Email {h.name} a networking note about {h.topic}, not a job{extra}: lead with"
-        " the industry, not with being a recruiter."
-    )
-
-
-def _say_call(h: History, email: Event) -> str:
-    about = f" about {email.topic}" if isinstance(email, Emailed) and email.topic else ""
-    return (
-        f"Call {h.name} at 10:00 their time ({h.tz.key}): your email of {_day(h, email)}{about}"
-        " is unanswered."
-    )
-
-
-def _say_follow_up(h: History, unanswered: int) -> str:
-    return (
-        f"Send {h.name} a follow-up email about {h.topic} ({unanswered} unanswered so far;"
-        f" at most {h.settings.max_unanswered})."
-    )
-
-
-def _say_ask_motivation(h: History, moves: Sequence[Event]) -> str:
-    asks = [
-        f"; ask about their {e.kind.replace('-', ' ')}" + (f" ({e.detail})" if e.detail else "")
-        for e in moves
-        if isinstance(e, CareerMoveNoted)
-    ]
-    return f"Ask {h.name} what would make a move worthwhile: {_MOTIVES}{''.join(asks[-1:])}."
-
-
-def _say_ask_referral(h: History) -> str:
-    skills = h.skills
-    wanted = " or ".join(skills) if skills else "SKILLS (record their skills first)"
-    return f"Ask {h.name}: “who do you know with {wanted}?”, never “who is looking?”."
-
-
-def _say_keep_in_touch(h: History, every: str) -> str:
-    days = getattr(h.settings, every)
-    who = "someone you would hire" if every == "best_people_every" else "in your network"
-    return (
-        f"Keep in touch with {h.name} ({who}, every {days} days): share something about {h.topic}."
+        f"Email {h.name} a networking note about {h.topic}, not a job"
+        f"{''.join(f'; {m}' for m in mentions)}: lead with the industry, not with being a"
+        " recruiter."
     )
 
 
@@ -424,10 +361,8 @@ def _day(h: History, event: Event) -> str:
 
 
 def _candidacy(h: History, lead: str) -> str:
-    past = [e for e in h.of(PastCandidacy) if isinstance(e, PastCandidacy)]
-    if not past:
+    last = h.last(PastCandidacy)
+    if last is None:
         return ""
-    last = past[-1]
-    role = f" {last.role}" if last.role else " a role"
-    when = f"{last.occurred_at.astimezone(h.tz):%b %Y}"
-    return f"{lead}{_CANDIDACY[last.kind]}{role} in {when}"
+    role = last.role or "a role"
+    return f"{lead}{_CANDIDACY[last.kind]} {role} in {last.occurred_at.astimezone(h.tz):%b %Y}"

@@ -46,10 +46,21 @@ from outreach.projections.history import (
     is_conversation,
     is_outbound,
     is_pitch,
-    is_touch,
 )
 from outreach.projections.model import Evidence, GroupActivity, Violation
 from outreach.projections.settings import Playbook
+
+RULE_OF = {
+    "cold-call": "email-before-calling",
+    "outreach-before-research": "know-the-person",
+    "pitch-before-reply": "dont-sell",
+    "recruiter-first": "lead-as-an-expert",
+    "pitch-without-motivation": "listen-to-motivations",
+    "contact-before-listening": "monitor-online",
+    "availability-ask": "skills-not-availability",
+    "dropped-busy-answer": "dont-take-no-for-an-answer",
+    "missed-callback": "dont-take-no-for-an-answer",
+}
 
 
 def find_violations(
@@ -74,17 +85,15 @@ def coming_violations(h: History) -> list[datetime]:
     return [v.occurred_at for v in _deadlines(h) if v.occurred_at > h.now]
 
 
-def _violation(h: History, kind: str, rule: str, text: str, *events: Event) -> Violation:
-    return _at(h, kind, rule, text, events[0].occurred_at, *events)
-
-
-def _at(h: History, kind: str, rule: str, text: str, when: datetime, *events: Event) -> Violation:
+def _violation(
+    h: History, kind: str, text: str, *events: Event, at: datetime | None = None
+) -> Violation:
     return Violation(
         handle=h.handle,
         kind=kind,
-        rule=rule,
+        rule=RULE_OF[kind],
         text=text,
-        occurred_at=when,
+        occurred_at=at or events[0].occurred_at,
         evidence=tuple(
             Evidence(version=e.originator_version, kind=e.KIND, occurred_at=e.occurred_at, by=e.by)
             for e in events
@@ -103,121 +112,104 @@ def _rounds(h: History) -> list[Violation]:
     found: list[Violation] = []
     who = _who(h)
     for rnd in h.rounds:
-        first = rnd.first_outbound
-        if first is not None:
-            position, touch = first
+        if rnd.first_outbound is not None:
+            position, touch = rnd.first_outbound
             day = local_day(touch.occurred_at, h.tz)
             if isinstance(touch, Called):
                 text = f"Called {who} on {day} before any email this round: a cold call."
-                found.append(_violation(h, "cold-call", "email-before-calling", text, touch))
+                found.append(_violation(h, "cold-call", text, touch))
             if h.fresh_research(before=position) is None:
                 text = f"Reached out to {who} on {day} ({touch.KIND}) with no fresh research."
-                found.append(
-                    _violation(h, "outreach-before-research", "know-the-person", text, touch)
-                )
+                found.append(_violation(h, "outreach-before-research", text, touch))
             intro = isinstance(touch, Emailed) and touch.intent == EmailIntent.RECRUITER_INTRO
             if intro or is_pitch(touch):
                 opening = "a recruiter introduction" if intro else "a job"
                 text = f"Opened with {who} on {day} with {opening}, not with their industry."
-                found.append(_violation(h, "recruiter-first", "lead-as-an-expert", text, touch))
+                found.append(_violation(h, "recruiter-first", text, touch))
         talked = False
         for _, event in rnd.touches:
             talked = talked or is_conversation(event)
             if is_pitch(event) and not talked:
                 day = local_day(event.occurred_at, h.tz)
                 text = f"Pitched a job to {who} on {day} before they replied, talked or met."
-                found.append(_violation(h, "pitch-before-reply", "dont-sell", text, event))
+                found.append(_violation(h, "pitch-before-reply", text, event))
     return found
 
 
 def _whole_history(h: History) -> list[Violation]:
     """No motivation known, contact before listening, availability ask."""
     found: list[Violation] = []
-    who = _who(h)
-    motivated = False
+    who, motivated = _who(h), False
     spotted: dict[str, SpottedOnline] = {}
     ready = {key: h.ready_at(key) for key in h.spotted_groups()}
     for event in h.events:
-        day = local_day(event.occurred_at, h.tz)
         if isinstance(event, MotivationNoted):
             motivated = True
         elif isinstance(event, SpottedOnline):
             spotted.setdefault(group_key(event.group), event)
-        if is_pitch(event) and not motivated:
+        if not is_outbound(event):
+            continue
+        early = [k for k in spotted if (at := ready[k]) is None or at > event.occurred_at]
+        pitch = is_pitch(event) and not motivated
+        blind = isinstance(event, ReferralAsked) and not event.skills
+        if not (pitch or early or blind):
+            continue
+        day = local_day(event.occurred_at, h.tz)
+        if pitch:
             text = f"Pitched a job to {who} on {day} with no motivation of theirs known."
-            found.append(
-                _violation(h, "pitch-without-motivation", "listen-to-motivations", text, event)
+            found.append(_violation(h, "pitch-without-motivation", text, event))
+        if early:
+            text = (
+                f"Contacted {who} on {day} before listening in"
+                f" {', '.join(h.group_name(k) for k in early)} for {h.settings.observe_for}"
+                " days and contributing to it."
             )
-        if is_outbound(event):
-            early = [k for k in spotted if (at := ready[k]) is None or at > event.occurred_at]
-            if early:
-                names = ", ".join(h.group_name(k) for k in early)
-                days = h.settings.observe_for
-                text = (
-                    f"Contacted {who} on {day} before listening in {names} for {days} days"
-                    " and contributing to it."
-                )
-                sightings = [spotted[k] for k in early]
-                found.append(
-                    _violation(
-                        h, "contact-before-listening", "monitor-online", text, event, *sightings
-                    )
-                )
-        if isinstance(event, ReferralAsked) and not event.skills:
+            sightings = [spotted[k] for k in early]
+            found.append(_violation(h, "contact-before-listening", text, event, *sightings))
+        if blind:
             text = f"Asked {who} on {day} who they know without naming skills (“who is looking?”)."
-            found.append(_violation(h, "availability-ask", "skills-not-availability", text, event))
+            found.append(_violation(h, "availability-ask", text, event))
     return found
 
 
 def _deadlines(h: History) -> list[Violation]:
     """Dropped busy answers and missed callbacks, each at its deadline, due or not yet."""
     found: list[Violation] = []
-    settings, who = h.settings, _who(h)
-    country, tz = settings.holiday_country, h.tz
-    ended = min((e.occurred_at for e in h.events if isinstance(e, OptedOut | Erased)), default=None)
-    touches = [(i, e) for i, e in enumerate(h.events) if is_touch(e)]
-    streak = 0
-    for k, (i, event) in enumerate(touches):
-        if isinstance(event, Replied | Met | DeclinedFirmly):
-            streak = 0  # as in the policy's line 3: these end a run of busy answers
-        if k and h.round_at(i).previous_last == touches[k - 1][0]:
-            streak = 0  # lines 2 to 4 look at the current round only
+    settings, who, tz = h.settings, _who(h), h.tz
+    stops = [e.occurred_at for e in (h.first(OptedOut), h.first(Erased)) if e is not None]
+    # Nobody may call after an opt-out or erasure: no deadline after it is held against anyone.
+    ended = min(stops, default=None)
+    touches = [(rnd.index, event) for rnd in h.rounds for _, event in rnd.touches]
+    streak, country = 0, settings.holiday_country
+    for k, (index, event) in enumerate(touches):
+        if isinstance(event, Replied | Met | DeclinedFirmly) or touches[k - 1][0] != index:
+            streak = 0  # as in line 3: a run of busy answers, in one round
         streak += is_busy(event)
-        later = touches[k + 1 :]
+        following = touches[k + 1][1].occurred_at if k + 1 < len(touches) else None
         if isinstance(event, DeclinedBusy) and event.callback_at is None:
             if streak >= settings.max_busy:
                 due = event.occurred_at + settings.days("busy_back_off")
             else:
                 due = add_business_days(event.occurred_at, settings.busy_follow_up, country, tz)
             deadline = add_business_days(due, settings.grace, country, tz)
-            if (not later or later[0][1].occurred_at > deadline) and not _ended(ended, deadline):
+            if (following is None or following > deadline) and not (ended and ended <= deadline):
                 text = (
                     f"{who} was busy on {local_day(event.occurred_at, tz)}: nobody offered a"
                     f" more convenient time by {local_day(deadline, tz)}."
                 )
-                found.append(
-                    _at(
-                        h,
-                        "dropped-busy-answer",
-                        "dont-take-no-for-an-answer",
-                        text,
-                        deadline,
-                        event,
-                    )
-                )
+                found.append(_violation(h, "dropped-busy-answer", text, event, at=deadline))
         agreed = agreed_time(event)
-        if agreed is not None:
-            deadline = agreed + HOUR
-            window = [e for _, e in later if e.occurred_at <= deadline]
-            replaced = any(is_answer(e) and e.occurred_at < deadline for e in window)
-            called = any(isinstance(e, Called) and e.occurred_at >= agreed - HOUR for e in window)
-            if not (replaced or called or _ended(ended, deadline)):
-                text = f"Missed the call agreed with {who} for {local_time(agreed, tz)}."
-                found.append(
-                    _at(h, "missed-callback", "dont-take-no-for-an-answer", text, deadline, event)
+        if agreed is not None and not (ended and ended <= agreed + HOUR):
+            kept = False  # a call within the hour, or an answer that replaced the agreement
+            for _, later in touches[k + 1 :]:
+                if later.occurred_at > agreed + HOUR:
+                    break
+                kept = (isinstance(later, Called) and later.occurred_at >= agreed - HOUR) or (
+                    is_answer(later) and later.occurred_at < agreed + HOUR
                 )
+                if kept:
+                    break
+            if not kept:
+                text = f"Missed the call agreed with {who} for {local_time(agreed, tz)}."
+                found.append(_violation(h, "missed-callback", text, event, at=agreed + HOUR))
     return found
-
-
-def _ended(ended: datetime | None, deadline: datetime) -> bool:
-    return ended is not None and ended <= deadline

@@ -9,6 +9,7 @@ from typing import Any
 from outreach.domain.events import (
     Added,
     Called,
+    CareerMoveNoted,
     DeclinedBusy,
     DeclinedFirmly,
     Emailed,
@@ -93,6 +94,9 @@ class Story:
     def motivation(self, at: datetime, kind: str = "growth") -> Story:
         return self.record(MotivationNoted, at, kind=kind)
 
+    def career_move(self, at: datetime, kind: str = "gap", detail: str | None = None) -> Story:
+        return self.record(CareerMoveNoted, at, kind=kind, detail=detail)
+
     def emailed(self, at: datetime, **fields: Any) -> Story:
         return self.record(Emailed, at, **fields)
 
@@ -155,3 +159,29 @@ def group(
         name=name, first_watched=watched, first_spotted=spotted, contributed_at=contributed
     )
     return {group_key(name): activity}
+
+
+def emailed_once() -> Story:
+    """Researched on T0, emailed on day 2 (a Wednesday), no answer yet."""
+    return Story().ready_to_email().emailed(day(2))
+
+
+def in_conversation() -> Story:
+    """Emailed on day 2, replied on day 3."""
+    return emailed_once().replied(day(3))
+
+
+def busy_times(n: int) -> Story:
+    """Emailed, then ``n`` connected calls a week apart, each answered "busy" (day 3, 10 ...)."""
+    story = emailed_once()
+    for k in range(n):
+        story.called(day(3 + 7 * k)).busy(day(3 + 7 * k, hour=10))
+    return story
+
+
+def someone_to_hire() -> Story:
+    """Met and marked would-hire, in conversation, motivation known, asked for a referral."""
+    story = Story(skills=["Rust"]).met(day(0), would_hire=True).ready_to_email()
+    return (
+        story.emailed(day(2)).replied(day(3)).motivation(day(4)).asked_referral(day(5), ("rust",))
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +15,9 @@ from outreach.projections.calendar import (
     local_time,
     localise,
 )
+from outreach.projections.settings import Playbook
+
+from .histories import Story, day, emailed_once
 
 NY = ZoneInfo("America/New_York")
 PARIS = ZoneInfo("Europe/Paris")
@@ -113,3 +116,32 @@ def test_holidays_are_known_per_country_and_cached() -> None:
 def test_local_time_names_the_zone_the_candidate_reads_it_in() -> None:
     moment = datetime(2025, 3, 11, 14, 0, tzinfo=UTC)
     assert local_time(moment, NY) == "Tue 11 Mar 2025 10:00 EDT (America/New_York)"
+
+
+@pytest.mark.parametrize(
+    ("email", "call"),
+    [
+        (datetime(2025, 3, 6, 16, 0, tzinfo=NY), datetime(2025, 3, 11, 10, 0, tzinfo=NY)),
+        (datetime(2025, 10, 30, 16, 0, tzinfo=NY), datetime(2025, 11, 4, 10, 0, tzinfo=NY)),
+    ],
+    ids=["march-switch", "november-switch"],
+)
+def test_the_policys_call_to_a_new_yorker_stays_at_ten_local_across_the_switch(
+    email: datetime, call: datetime
+) -> None:
+    story = Story(tz="America/New_York").ready_to_email().emailed(email)
+    action = story.decide(email + timedelta(days=1))
+    assert (action.line, action.due) == ("9", call)
+    assert action.due is not None and action.due.astimezone(NY).hour == 10
+    assert "10:00 their time (America/New_York)" in action.text
+
+
+def test_a_later_profile_time_zone_wins_over_the_one_given_when_added() -> None:
+    story = Story(tz="Europe/Paris").ready_to_email().profile(day(1), tz="America/New_York")
+    action = story.emailed(day(2)).decide(day(3))
+    assert action.due == datetime(2025, 3, 10, 10, 0, tzinfo=NY)
+
+
+def test_someone_with_no_time_zone_is_called_at_ten_where_the_recruiter_is() -> None:
+    action = emailed_once().decide(day(3), Playbook(recruiter_tz="Asia/Tokyo"))
+    assert action.due == datetime(2025, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))

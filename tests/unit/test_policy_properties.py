@@ -149,7 +149,7 @@ def scenarios(draw: Any) -> Scenario:
     # Distinct minutes, so that the order of what happened is the same however it was recorded.
     span = draw(st.sampled_from((40, 400, 1100))) * 1440  # weeks of outreach, or years
     minutes = draw(st.lists(st.integers(-span // 5, span), unique=True, max_size=24))
-    told = []
+    told: list[tuple[datetime, type[Event], dict[str, Any]]] = []
     if draw(st.booleans()):  # most recruiters research first: reach the later lines often
         minutes = [m for m in minutes if m != 0]
         told.append((T0, Researched, {"common_ground": ("chess",)}))
