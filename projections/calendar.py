@@ -70,6 +70,13 @@ def add_business_days(start: datetime, n: int, country: str, tz: ZoneInfo) -> da
     return localise(datetime.combine(day, wall.time()), tz)
 
 
+def add_days(start: datetime, n: int, tz: ZoneInfo) -> datetime:
+    """``n`` calendar days after ``start`` at the same local time of day in ``tz`` (so 180 days
+    after a 10:00 answer is 10:00 again, daylight saving or not)."""
+    wall = start.astimezone(tz).replace(tzinfo=None) + timedelta(days=n)
+    return localise(wall, tz)
+
+
 def at_ten(day: date | datetime, tz: ZoneInfo) -> datetime:
     """10:00 in ``tz`` on ``day`` (an aware datetime is first taken to its local date there)."""
     if isinstance(day, datetime):

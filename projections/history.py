@@ -44,7 +44,7 @@ from outreach.domain.events import (
     SpottedOnline,
 )
 from outreach.domain.values import CallOutcome, EmailIntent, Source, group_key
-from outreach.projections.calendar import zone
+from outreach.projections.calendar import add_days, zone
 from outreach.projections.model import GroupActivity
 from outreach.projections.settings import Playbook
 
@@ -174,6 +174,10 @@ class History:
     groups: Mapping[str, GroupActivity]
     kinds: Mapping[type[Event], list[Event]]  # the events of each class, in order
 
+    def after(self, moment: datetime, figure: str) -> datetime:
+        """A calendar-day figure of the playbook after ``moment``, on the candidate's clock."""
+        return add_days(moment, getattr(self.settings, figure), self.tz)
+
     @property
     def current(self) -> Round:
         return self.rounds[-1]
@@ -253,11 +257,12 @@ class History:
         if previous is not None:
             return next((e for i, e in research if i > previous), None)
         moment = self.now if before is None else self.events[before].occurred_at
-        dormant = self.settings.days("dormant_after")
-        if not research or moment - research[-1][1].occurred_at >= dormant:
+        if not research or moment >= self.after(research[-1][1].occurred_at, "dormant_after"):
             return None
         k = len(research) - 1
-        while k > 0 and research[k][1].occurred_at - research[k - 1][1].occurred_at < dormant:
+        while k and research[k][1].occurred_at < self.after(
+            research[k - 1][1].occurred_at, "dormant_after"
+        ):
             k -= 1
         return research[k][1]
 
@@ -298,7 +303,7 @@ class History:
         start, contributed = self.listening(key)
         if start is None or contributed is None:
             return None
-        return max(start + self.settings.days("observe_for"), contributed)
+        return max(self.after(start, "observe_for"), contributed)
 
     def pending_agreement(self) -> tuple[Event, datetime] | None:
         """The agreed time of the current round still waiting for its call, and its answer."""
@@ -331,21 +336,30 @@ def build_history(
     # Before anything happened (an "as of" before they were added), the first event to come
     # stands for the start, so that the answer does not drift with now.
     first = ordered[0].occurred_at if ordered else now
+    tz = zone(tz_name)
     return History(
         handle=handle,
         now=now,
         settings=settings,
         events=events,
         next_event_at=ordered[len(events)].occurred_at if len(ordered) > len(events) else None,
-        rounds=_rounds(events, settings.days("dormant_after"), first, now),
-        tz=zone(tz_name),
+        rounds=_rounds(events, settings.dormant_after, tz, first, now),
+        tz=tz,
         groups=groups,
         kinds=kinds,
     )
 
 
+def _quiet(since: datetime, until: datetime, days: int, tz: ZoneInfo) -> bool:
+    """Whether ``days`` calendar days (on the candidate's clock) passed from since to until."""
+    gap = (until - since).total_seconds() / 86400 - days
+    if abs(gap) > 1:  # only near the boundary can daylight saving's hour decide it
+        return gap > 0
+    return until >= add_days(since, days, tz)
+
+
 def _rounds(
-    events: tuple[Event, ...], dormant: timedelta, first: datetime, now: datetime
+    events: tuple[Event, ...], dormant: int, tz: ZoneInfo, first: datetime, now: datetime
 ) -> tuple[Round, ...]:
     rounds: list[Round] = []
     touches: list[Positioned] = []
@@ -353,14 +367,14 @@ def _rounds(
     for i, event in enumerate(events):
         if type(event) not in _TOUCHES:
             continue
-        if touches and event.occurred_at - touches[-1][1].occurred_at >= dormant:
+        if touches and _quiet(touches[-1][1].occurred_at, event.occurred_at, dormant, tz):
             rounds.append(Round.of(len(rounds), touches[0][1].occurred_at, touches, previous))
             previous, touches = touches[-1][0], []
         touches.append((i, event))
     if not touches:
         return (Round.of(0, events[0].occurred_at if events else first, (), None),)
     rounds.append(Round.of(len(rounds), touches[0][1].occurred_at, touches, previous))
-    if now - touches[-1][1].occurred_at >= dormant:
-        silence = touches[-1][1].occurred_at + dormant
+    if _quiet(touches[-1][1].occurred_at, now, dormant, tz):
+        silence = add_days(touches[-1][1].occurred_at, dormant, tz)
         rounds.append(Round.of(len(rounds), silence, (), touches[-1][0]))
     return tuple(rounds)

@@ -162,7 +162,7 @@ def _busy(h: History) -> Answer | None:
     offer = f"offer{how} to call at a more convenient time."
     settings = h.settings
     if len(streak) >= settings.max_busy:
-        due = base + settings.days("busy_back_off")
+        due = h.after(base, "busy_back_off")
         days = settings.busy_back_off
         text = f"{h.name} has been busy {len(streak)} times in a row: give it {days} days, then "
     else:
@@ -177,7 +177,7 @@ def _firm_no(h: History) -> Answer | None:
     if last is None or not isinstance(last[1], DeclinedFirmly):
         return None
     position, no = last
-    ends = no.occurred_at + h.settings.days("firm_no_pause")
+    ends = h.after(no.occurred_at, "firm_no_pause")
     checked = [e for i, e in h.current.outbound if i > position and e.occurred_at >= ends]
     if checked:
         return _keep_in_touch(h, extra=[no, checked[0]], every="keep_in_touch_every")
@@ -222,7 +222,7 @@ def _before_outreach(h: History) -> Answer | None:
             return K.REFRESH_PROFILE, text, began, rules, "6", [previous, *candidacies]
         stale = next((e for e in reversed(h.events) if is_research(e)), None)
         if stale is not None and rnd.index == 0:  # it went stale then
-            began = max(began, stale.occurred_at + h.settings.days("dormant_after"))
+            began = max(began, h.after(stale.occurred_at, "dormant_after"))
         text = (
             f"Research {h.name} before reaching out: their company, industry, interests, and"
             " something you have in common."
@@ -280,7 +280,7 @@ def _after_outreach(h: History) -> Answer | None:
         return K.ASK_MOTIVATION, text, began, rules, "11", answers[run:]
     best = h.would_hire or h.key_contributor
     asked = _last_skilled_ask(h)
-    expires = asked.occurred_at + settings.days("referral_every") if asked else None
+    expires = h.after(asked.occurred_at, "referral_every") if asked else None
     if best is None or (expires is not None and expires > h.now):
         return None
     due = max(d for d in (began, motivation.occurred_at, best.occurred_at, expires) if d)
@@ -295,7 +295,7 @@ def _keep_in_touch(h: History, extra: Sequence[Event] = (), every: str | None = 
     best = h.would_hire
     every = every or ("best_people_every" if best else "keep_in_touch_every")
     last = h.current.last_touch
-    due = (last.occurred_at if last else h.current.start) + h.settings.days(every)
+    due = h.after(last.occurred_at if last else h.current.start, every)
     who = "someone you would hire" if every == "best_people_every" else "in your network"
     text = (
         f"Keep in touch with {h.name} ({who}, every {getattr(h.settings, every)} days):"
@@ -315,19 +315,19 @@ def recheck_at(h: History, final: bool = False) -> datetime | None:
     final, the round going dormant, research going stale or a group's listening window ending
     (before outreach), a referral ask expiring (in conversation)."""
     moments = [h.next_event_at, *coming_violations(h)]
-    rnd, settings = h.current, h.settings
+    rnd = h.current
     if not final and rnd.last_touch is not None:
-        moments.append(rnd.last_touch.occurred_at + settings.days("dormant_after"))
+        moments.append(h.after(rnd.last_touch.occurred_at, "dormant_after"))
     if not final and rnd.first_outbound is None:
         research = next((e for e in reversed(h.events) if is_research(e)), None)
         if research is not None and rnd.index == 0:
-            moments.append(research.occurred_at + settings.days("dormant_after"))
+            moments.append(h.after(research.occurred_at, "dormant_after"))
         for key in h.spotted_groups():
             start = h.listening(key)[0]  # the listen text names the end of the window
-            moments += [h.ready_at(key), start + settings.days("observe_for") if start else None]
+            moments += [h.ready_at(key), h.after(start, "observe_for") if start else None]
     asked = _last_skilled_ask(h)
     if not final and asked is not None and rnd.in_conversation():
-        moments.append(asked.occurred_at + settings.days("referral_every"))
+        moments.append(h.after(asked.occurred_at, "referral_every"))
     return min((m for m in moments if m is not None and m > h.now), default=None)
 
 
@@ -335,7 +335,7 @@ def _listen(h: History, keys: Sequence[str]) -> str:
     parts = []
     for key in keys:
         start, contributed = h.listening(key)
-        until = start + h.settings.days("observe_for") if start else None
+        until = h.after(start, "observe_for") if start else None
         why = [f"listen until {local_day(until, h.tz)}"] if until and until > h.now else []
         why += ["contribute to it"] if contributed is None or contributed > h.now else []
         parts.append(f"{h.group_name(key)} ({', '.join(why)})")

@@ -8,7 +8,6 @@ the defaults. Counts must be at least 1; delays may be 0 (``dormant_after`` must
 from __future__ import annotations
 
 import tomllib
-from datetime import timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -82,12 +81,6 @@ class Playbook(BaseModel):
                 f"{value!r} is not a time zone: use an IANA name such as 'Europe/Paris'"
             ) from None
         return value
-
-    def days(self, key: str) -> timedelta:
-        """A calendar-day figure as a duration."""
-        value = getattr(self, key)
-        assert isinstance(value, int)
-        return timedelta(days=value)
 
     def describe(self) -> list[Figure]:
         """Every figure with its value, unit and meaning, for display."""

@@ -32,6 +32,7 @@ from outreach.domain.events import (
     OptedOut,
     ReferralAsked,
     Replied,
+    Rescheduled,
     SpottedOnline,
 )
 from outreach.domain.values import EmailIntent, group_key
@@ -50,6 +51,7 @@ from outreach.projections.history import (
 from outreach.projections.model import Evidence, GroupActivity, Violation
 from outreach.projections.settings import Playbook
 
+_ENDS_A_RUN = frozenset({Replied, Met, DeclinedFirmly})
 RULE_OF = {
     "cold-call": "email-before-calling",
     "outreach-before-research": "know-the-person",
@@ -175,6 +177,8 @@ def _whole_history(h: History) -> list[Violation]:
 def _deadlines(h: History) -> list[Violation]:
     """Dropped busy answers and missed callbacks, each at its deadline, due or not yet."""
     found: list[Violation] = []
+    if not h.of(DeclinedBusy) and not h.of(Rescheduled):
+        return found  # the usual case, and decide() asks for every relationship
     settings, who, tz = h.settings, _who(h), h.tz
     stops = [e.occurred_at for e in (h.first(OptedOut), h.first(Erased)) if e is not None]
     # Nobody may call after an opt-out or erasure: no deadline after it is held against anyone.
@@ -182,13 +186,15 @@ def _deadlines(h: History) -> list[Violation]:
     touches = [(rnd.index, event) for rnd in h.rounds for _, event in rnd.touches]
     streak, country = 0, settings.holiday_country
     for k, (index, event) in enumerate(touches):
-        if isinstance(event, Replied | Met | DeclinedFirmly) or touches[k - 1][0] != index:
+        if type(event) in _ENDS_A_RUN or touches[k - 1][0] != index:
             streak = 0  # as in line 3: a run of busy answers, in one round
-        streak += is_busy(event)
+        if not is_busy(event):
+            continue
+        streak += 1
         following = touches[k + 1][1].occurred_at if k + 1 < len(touches) else None
         if isinstance(event, DeclinedBusy) and event.callback_at is None:
             if streak >= settings.max_busy:
-                due = event.occurred_at + settings.days("busy_back_off")
+                due = h.after(event.occurred_at, "busy_back_off")
             else:
                 due = add_business_days(event.occurred_at, settings.busy_follow_up, country, tz)
             deadline = add_business_days(due, settings.grace, country, tz)

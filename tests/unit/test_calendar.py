@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from outreach.projections.calendar import (
     add_business_days,
+    add_days,
     at_ten,
     business_call,
     holiday_dates,
@@ -145,3 +146,11 @@ def test_a_later_profile_time_zone_wins_over_the_one_given_when_added() -> None:
 def test_someone_with_no_time_zone_is_called_at_ten_where_the_recruiter_is() -> None:
     action = emailed_once().decide(day(3), Playbook(recruiter_tz="Asia/Tokyo"))
     assert action.due == datetime(2025, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+def test_calendar_days_keep_the_local_time_of_day_across_a_daylight_saving_change() -> None:
+    answer = datetime(2025, 9, 1, 10, 0, tzinfo=NY)  # EDT; 90 days on is in EST
+    assert add_days(answer, 90, NY) == datetime(2025, 11, 30, 10, 0, tzinfo=NY)
+    story = Story(tz="America/New_York").ready_to_email().emailed(day(2)).declined(answer)
+    action = story.decide(answer + timedelta(days=1), Playbook(firm_no_pause=90))
+    assert action.due == datetime(2025, 11, 30, 10, 0, tzinfo=NY)
