@@ -1,0 +1,49 @@
+"""Looking after the store: ``erase`` someone on request, ``rebuild`` the read models."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from outreach.cli.options import HANDLE, global_options, session
+from outreach.cli.output import say
+
+
+def interactive() -> bool:
+    """Is there a person at a terminal to answer a question?"""
+    return sys.stdin.isatty()
+
+
+@click.command()
+@HANDLE
+@click.option("--yes", is_flag=True, help="Do not ask: erasing cannot be undone.")
+@global_options
+def erase(handle: str, yes: bool) -> None:
+    """Erase someone's personal data on request (the log keeps that events happened).
+
+    Asks first on a terminal; in a script, give --yes.
+
+    Example: outreach erase ada --yes
+    """
+    engine = session().engine()
+    engine.history(handle)  # an unknown handle is refused before anything is asked
+    if not yes:
+        if not interactive():
+            raise click.ClickException(
+                f"erasing {handle!r} cannot be undone and there is no terminal to confirm on:"
+                " add --yes to erase; nothing was erased"
+            )
+        click.confirm(f"Erase {handle}'s personal data for good?", abort=True, err=True)
+    engine.erase(handle)
+    say(f"erased {handle}: their personal data is unreadable; the log stays whole")
+
+
+@click.command()
+@global_options
+def rebuild() -> None:
+    """Rebuild the read models (next actions, agenda, violations) from the event log.
+
+    Example: outreach rebuild
+    """
+    processed = session().engine().rebuild()
+    say(f"rebuilt the read models from {processed} events")

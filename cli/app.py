@@ -1,0 +1,95 @@
+"""The ``outreach`` command: its commands, and errors as one line for people.
+
+Exit codes: 0 done; 1 refused or failed (nothing written), or an import with bad rows; 2 bad
+usage (an unknown command or option, a missing or malformed value).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, NoReturn
+
+import click
+from outreach.cli import admin, demo, ics, importing, queries, record
+from outreach.cli.options import global_options, session
+
+DEBUG_ENV = "OUTREACH_DEBUG"
+USAGE = 2
+FAILED = 1
+
+
+class Outreach(click.Group):
+    """A group whose errors never show a traceback: one line on stderr, and an exit code."""
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            where = f" (see '{error.ctx.command_path} --help')" if error.ctx is not None else ""
+            _fail(error.format_message() + where, USAGE)
+        except click.ClickException as error:
+            _fail(error.format_message(), error.exit_code)
+        except click.Abort:
+            _fail("stopped: nothing more was written", FAILED)
+        except Exception as error:
+            if _is_ours(error):
+                _fail(str(error), FAILED)
+            if os.environ.get(DEBUG_ENV):
+                raise
+            _fail(
+                f"unexpected failure ({type(error).__name__}: {error});"
+                f" run again with {DEBUG_ENV}=1 for the details and report it",
+                FAILED,
+            )
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _is_ours(error: Exception) -> bool:
+    """An error the engine raises on purpose (its message is for people). The domain is
+    imported only by commands that use it, so an error can be ours only if it was loaded."""
+    errors = sys.modules.get("outreach.domain.errors")
+    return errors is not None and isinstance(error, errors.OutreachError)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"error: {' '.join(message.split())}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=Outreach, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="outreach", message="outreach %(version)s")
+@global_options
+def cli() -> None:
+    """Tells a recruiter the next best action with each passive candidate, and why.
+
+    Start with the sample pipeline: outreach demo
+    """
+    session()  # the session outlives subcommands and closes the store at the end
+
+
+for command in (
+    record.add,
+    record.record,
+    record.group,
+    queries.next_action,
+    queries.agenda,
+    queries.history,
+    queries.violations,
+    queries.find,
+    queries.playbook,
+    queries.where,
+    importing.import_file,
+    ics.export,
+    admin.erase,
+    admin.rebuild,
+    demo.demo,
+):
+    cli.add_command(command)

@@ -1,0 +1,103 @@
+"""``outreach import FILE``: many people at once, idempotent, bad rows reported by line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from outreach.cli.options import global_options, session
+from outreach.cli.output import is_terminal, say, warn
+
+if TYPE_CHECKING:
+    from outreach.cli.csvfiles import Parsed
+    from outreach.engine import ImportReport
+
+PROGRESS_FROM = 200  # rows: smaller files import before a bar would be worth drawing
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["linkedin", "csv"]),
+    help="LinkedIn's Connections.csv or the generic CSV (default: recognised by its header).",
+)
+@click.option("--dry-run", is_flag=True, help="Check the file and say what would happen.")
+@global_options
+def import_file(file: Path, file_format: str | None, dry_run: bool) -> None:
+    """Import people from a CSV file. Importing the same file twice adds nothing.
+
+    Bad rows are reported with their line number and the good ones imported; the exit code is
+    1 if any row failed.
+
+    Example: outreach import Connections.csv
+    """
+    from outreach.cli.csvfiles import read
+
+    parsed = read(file, file_format)
+    report = _check(parsed) if dry_run else _import(parsed)
+    failed = sorted(parsed.failed + report.failed, key=lambda f: (f[0] or 0, f[1]))
+    rows = "row failed" if len(failed) == 1 else "rows failed"
+    if dry_run:
+        say(
+            f"dry run of {file} ({parsed.format}): would import {len(report.added)} people;"
+            f" {len(report.skipped)} already there or repeated; {len(failed)} {rows};"
+            " nothing was written"
+        )
+    else:
+        say(
+            f"imported {len(report.added)} people ({report.events} events) from {file}"
+            f" ({parsed.format}); {len(report.skipped)} already there or repeated;"
+            f" {len(failed)} {rows}"
+        )
+    for line, who, why in failed:
+        warn(f"line {line}: {who}: {why}")
+    if failed:
+        click.get_current_context().exit(1)
+
+
+def _import(parsed: Parsed) -> ImportReport:
+    engine = session().engine()
+    with _progress(len(parsed.items)) as advance:
+        return engine.import_relationships(parsed.items, progress=advance)
+
+
+def _check(parsed: Parsed) -> ImportReport:
+    """What an import would do: the same checks on a throwaway store, and the handles the
+    real store already has (a store that does not exist yet is not created)."""
+    from outreach.engine import Engine, parse
+
+    chosen = session()
+    trial = Engine.open(
+        "memory://", recruiter=chosen.recruiter, clock=chosen.clock, settings=chosen.playbook()
+    )
+    try:
+        report = trial.import_relationships(parsed.items)
+    finally:
+        trial.close()
+    store = parse(chosen.db)
+    if store.path is not None and not store.path.exists():
+        return report
+    there = set(chosen.engine().handles())
+    report.skipped += [h for h in report.added if h in there]
+    report.added = [h for h in report.added if h not in there]
+    return report
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr when it is a terminal and the file is large."""
+    if total < PROGRESS_FROM or not is_terminal(sys.stderr):
+        yield None
+        return
+    from outreach.cli.output import console
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("importing", total=total)
+        yield lambda n: bar.advance(task, n)

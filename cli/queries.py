@@ -1,0 +1,169 @@
+"""Reading: ``next``, ``agenda``, ``history``, ``violations``, ``find``, ``playbook``, ``where``.
+
+Every one takes ``--json`` and then prints JSON alone on stdout.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from outreach.cli import views
+from outreach.cli.options import HANDLE, complete_handles, global_options, json_option, session
+from outreach.cli.output import fields, print_json, say, table
+
+
+@click.command("next")
+@click.argument("handle", required=False, shell_complete=complete_handles)
+@json_option
+@global_options
+def next_action(handle: str | None, as_json: bool) -> None:
+    """The next best action with someone, and why; with no HANDLE, everyone's.
+
+    Example: outreach next ada
+    """
+    engine = session().engine()
+    if handle is not None:
+        action = engine.next_action(handle)
+        if as_json:
+            print_json(views.action_json(action))
+        else:
+            fields(views.action_fields(action))
+        return
+    actions = engine.next_actions()
+    if as_json:
+        print_json([views.action_json(a) for a in actions])
+    else:
+        rows = [views.action_row(a) for a in actions]
+        table(views.ACTION_COLUMNS, rows, empty="no relationships yet: outreach add HANDLE ...")
+
+
+@click.command()
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N actions.")
+@click.option("--recruiter", metavar="NAME", help="Only relationships NAME recorded on.")
+@click.option("--priority", is_flag=True, help="Show the parts of each action's rank.")
+@json_option
+@global_options
+def agenda(limit: int | None, recruiter: str | None, priority: bool, as_json: bool) -> None:
+    """Every action due now: agreed callbacks first, then by kind, the best people first.
+
+    Example: outreach agenda --limit 10
+    """
+    actions = session().engine().agenda(limit=limit, recruiter=recruiter)
+    if as_json:
+        print_json([views.action_json(a) for a in actions])
+        return
+    columns: tuple[str, ...] = views.ACTION_COLUMNS
+    rows = [views.action_row(a) for a in actions]
+    if priority:
+        columns += ("priority",)
+        rows = [[*row, views.priority_text(a)] for row, a in zip(rows, actions, strict=True)]
+    table(columns, rows, empty="nothing due: you are up to date")
+
+
+@click.command()
+@HANDLE
+@json_option
+@global_options
+def history(handle: str, as_json: bool) -> None:
+    """Everything recorded about someone, in the order it happened.
+
+    Example: outreach history ada
+    """
+    events = session().engine().history(handle)
+    if as_json:
+        print_json([views.event_json(e) for e in events])
+    else:
+        table(views.EVENT_COLUMNS, [views.event_row(e) for e in events])
+
+
+@click.command()
+@click.argument("handle", required=False, shell_complete=complete_handles)
+@click.option("--recruiter", metavar="NAME", help="Only what NAME recorded.")
+@json_option
+@global_options
+def violations(handle: str | None, recruiter: str | None, as_json: bool) -> None:
+    """The coaching report: every broken don't or skipped do, with its rule.
+
+    Example: outreach violations --recruiter sam
+    """
+    found = session().engine().violations(handle=handle, recruiter=recruiter)
+    if as_json:
+        print_json([views.violation_json(v) for v in found])
+    else:
+        rows = [views.violation_row(v) for v in found]
+        table(views.VIOLATION_COLUMNS, rows, empty="no violations: by the playbook")
+
+
+@click.command()
+@click.option(
+    "--skill", "skills", multiple=True, required=True, metavar="SKILL", help="Repeatable."
+)
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N people.")
+@json_option
+@global_options
+def find(skills: tuple[str, ...], limit: int | None, as_json: bool) -> None:
+    """People with these skills (never by who is looking), most skills matched first.
+
+    Example: outreach find --skill rust --skill compilers
+    """
+    matches = session().engine().find(skills, limit=limit)
+    if as_json:
+        print_json([views.match_json(m) for m in matches])
+    else:
+        table(views.MATCH_COLUMNS, [views.match_row(m) for m in matches], empty="nobody found")
+
+
+@click.command()
+@json_option
+@global_options
+def playbook(as_json: bool) -> None:
+    """The playbook's rules, and the settings in force (and where they come from).
+
+    Example: outreach playbook --settings team.toml
+    """
+    from outreach.projections.rules import RULES
+
+    chosen = session()
+    source = chosen.settings_file()
+    settings = chosen.playbook().describe()
+    if as_json:
+        print_json(
+            {
+                "rules": [rule.model_dump() | {"because": rule.because} for rule in RULES.values()],
+                "settings": {f.key: f.value for f in settings},
+                "settings_file": str(source) if source is not None else None,
+            }
+        )
+        return
+    rules = [[r.id, r.seed, r.title, r.because] for r in RULES.values()]
+    table(("rule", "seed", "title", "because"), rules, title="Rules")
+    rows = [[f.key, str(f.value), f.unit, f.meaning] for f in settings]
+    table(("setting", "value", "unit", "meaning"), rows, title="Settings")
+    say(f"settings from {source}" if source is not None else "settings: the defaults")
+
+
+@click.command()
+@json_option
+@global_options
+def where(as_json: bool) -> None:
+    """Which store the commands use (--db, else OUTREACH_DB, else the default file).
+
+    Example: outreach where
+    """
+    from outreach.engine.store import parse, redact
+
+    store = parse(session().db)
+    found: dict[str, Any] = {
+        "url": redact(store.url),
+        "kind": store.kind,
+        "description": store.describe(),
+        "path": str(store.path) if store.path is not None else None,
+        "exists": store.path.exists() if store.path is not None else None,
+    }
+    if as_json:
+        print_json(found)
+    elif store.path is not None and not store.path.exists():
+        say(f"{store.describe()} (not created yet)")
+    else:
+        say(store.describe())

@@ -1,0 +1,264 @@
+"""Recording what happened: ``add``, ``record EVENT HANDLE`` and ``group watch|contributed``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import click
+from outreach.cli import vocabulary as words
+from outreach.cli.options import (
+    DATETIME,
+    HANDLE,
+    at_option,
+    complete_handles,
+    complete_zones,
+    global_options,
+    session,
+)
+from outreach.cli.output import say, warn, when
+
+if TYPE_CHECKING:
+    from outreach.engine import Recorded
+
+Decorator = Callable[[Any], Any]
+
+
+@click.command()
+@click.argument("handle")
+@click.option("--name", required=True, help="Their full name.")
+@click.option("--email", help="Email address.")
+@click.option("--phone", help="Phone number.")
+@click.option("--skill", "skills", multiple=True, metavar="SKILL", help="A skill (repeatable).")
+@click.option("--tz", metavar="ZONE", shell_complete=complete_zones, help="IANA time zone.")
+@click.option("--source", type=click.Choice(words.SOURCES), help="Where they came from.")
+@click.option("--company", help="Where they work now.")
+@click.option("--title", help="Their job title.")
+@at_option
+@global_options
+def add(handle: str, name: str, at: datetime | None, **fields: Any) -> None:
+    """Start a relationship with someone.
+
+    Example: outreach add ada --name "Ada Lovelace" --skill python --tz Europe/London
+    """
+    recorded = session().engine().add(handle, name=name, at=at, **_given(fields))
+    added = str(getattr(recorded.event, "handle", handle))
+    say(f"added {added} ({name}), {when(recorded.event.occurred_at)}")
+    _next(added)
+
+
+@click.group()
+@global_options
+def record() -> None:
+    """Record what happened with someone: outreach record EVENT HANDLE [options].
+
+    Example: outreach record emailed ada --topic "type checkers" --at "2026-03-06 11:00"
+    """
+
+
+def _recorder(kind: str, summary: str, example: str, *params: Decorator, at: bool = True) -> None:
+    """Make ``record KIND HANDLE``: options named as the event's fields, passed on as they are."""
+
+    def callback(handle: str, at: datetime | None = None, **fields: Any) -> None:
+        engine = session().engine()
+        recorded = engine.record(handle, kind, at=at, **_given(fields))
+        event = recorded.event
+        what = kind + (f" ({_said(event)})" if _said(event) else "")
+        say(f"recorded {what} with {handle.strip().lower()}, {when(event.occurred_at)}")
+        _warn(recorded)
+        _next(handle)
+
+    decorated: Any = callback
+    for param in reversed([HANDLE, *params, *([at_option] if at else []), global_options]):
+        decorated = param(decorated)
+    record.add_command(click.command(kind, help=f"{summary}\n\nExample: {example}")(decorated))
+
+
+def _said(event: Any) -> str:
+    from outreach.cli.views import details
+
+    return details(event)
+
+
+def _given(fields: dict[str, Any]) -> dict[str, Any]:
+    """Only what was given: the event's defaults stand for the rest."""
+    return {k: v for k, v in fields.items() if v is not None and v != ()}
+
+
+def _warn(recorded: Recorded) -> None:
+    for violation in recorded.warnings:
+        warn(f"warning: {violation.text} ({violation.rule})")
+
+
+def _next(handle: str) -> None:
+    from outreach.domain.errors import OutreachError
+
+    try:
+        action = session().engine().next_action(handle)
+    except OutreachError:
+        return  # erased or gone: nothing to suggest
+    say(f"next: {action.text}", style="bold")
+
+
+def _text(name: str, help: str, required: bool = False) -> Decorator:
+    return click.option(f"--{name}", required=required, help=help)
+
+
+def _flag(name: str, help: str) -> Decorator:
+    return click.option(f"--{name}", is_flag=True, default=False, help=help)
+
+
+def _skills(help: str) -> Decorator:
+    return click.option("--skill", "skills", multiple=True, metavar="SKILL", help=help)
+
+
+_recorder(
+    "met",
+    "You met them (a conference, a meetup, worked together).",
+    'outreach record met ada --where "PyCon UK" --would-hire',
+    _text("where", "Where you met.", required=True),
+    _flag("would-hire", "You thought: I would hire this person."),
+)
+_recorder(
+    "researched",
+    "You learned about them: company, industry, interests, common ground.",
+    'outreach record researched ada --common-ground "PyCon talks" --note "leads a Rust team"',
+    _text("note", "What you found."),
+    click.option(
+        "--common-ground", multiple=True, metavar="TEXT", help="Something in common (repeatable)."
+    ),
+)
+_recorder(
+    "spotted-online",
+    "You noticed them in an online group (forum, LinkedIn group, Slack, meetup).",
+    'outreach record spotted-online ada --group "Rust Users Forum" --key-contributor',
+    _text("group", "The group's name.", required=True),
+    _text("said", "What they said."),
+    _flag("key-contributor", "They are a key contributor there."),
+)
+_recorder(
+    "motivation",
+    "What would make a move worthwhile for them.",
+    'outreach record motivation ada training --detail "wants a Rust course"',
+    click.argument("kind", type=click.Choice(words.MOTIVATIONS), metavar="KIND"),
+    _text("detail", "In their words."),
+)
+_recorder(
+    "career-move",
+    "A turn in their career worth asking about (a gap, a change of industry).",
+    'outreach record career-move ada --kind industry-change --detail "from banking"',
+    click.option("--kind", type=click.Choice(words.CAREER_MOVES), required=True, help="Which."),
+    _text("detail", "What happened."),
+)
+_recorder(
+    "emailed",
+    "You emailed them (a networking email unless said otherwise).",
+    'outreach record emailed ada --topic "type checkers"',
+    click.option("--intent", type=click.Choice(words.INTENTS), help="What it set out to do."),
+    _text("topic", "The topic or common ground it led with."),
+)
+_recorder(
+    "called",
+    "You called them (connected unless said otherwise).",
+    "outreach record called ada --outcome voicemail",
+    click.option("--outcome", type=click.Choice(words.OUTCOMES), help="How it went."),
+)
+_recorder("replied", "They answered.", "outreach record replied ada")
+_recorder(
+    "declined-busy",
+    '"Busy" or "bad day": not a no. Give the callback time if one was agreed.',
+    'outreach record declined-busy ada --callback "2026-03-10 15:00"',
+    click.option(
+        "--callback", "callback_at", type=DATETIME, metavar="DATETIME", help="The agreed time."
+    ),
+)
+_recorder(
+    "rescheduled",
+    "They moved the conversation to another time.",
+    'outreach record rescheduled ada --to "2026-03-12 09:30"',
+    click.option("--to", type=DATETIME, metavar="DATETIME", required=True, help="The new time."),
+)
+_recorder("declined", 'A firm "not interested".', "outreach record declined ada")
+_recorder(
+    "referral-asked",
+    'You asked "who do you know with SKILLS?" (name the skills, not "who is looking?").',
+    "outreach record referral-asked ada --skill rust --skill compilers",
+    _skills("A skill you asked about (repeatable)."),
+)
+_recorder(
+    "referral-received",
+    "They referred someone to you.",
+    "outreach record referral-received ada --who grace",
+    click.option("--who", required=True, shell_complete=complete_handles, help="Their handle."),
+)
+_recorder(
+    "connection-offered",
+    "You offered a connection of yours as a resource to them.",
+    'outreach record connection-offered ada --note "intro to our compiler team"',
+    _text("note", "Whom you offered."),
+)
+_recorder(
+    "opportunity-presented",
+    "You presented an opportunity (only once they are in conversation, motivations known).",
+    'outreach record opportunity-presented ada --role "Staff engineer"',
+    _text("role", "The role.", required=True),
+)
+_recorder(
+    "past-candidacy",
+    "An earlier candidacy: placed, interviewed or applied, and when.",
+    'outreach record past-candidacy ada --kind interviewed --on 2023-05-02 --role "Data engineer"',
+    click.option("--kind", type=click.Choice(words.CANDIDACIES), required=True, help="How far."),
+    click.option(
+        "--on", "--at", "at", type=DATETIME, metavar="DATE", required=True, help="When it was."
+    ),
+    _text("role", "For what role."),
+    at=False,
+)
+_recorder(
+    "profile-updated",
+    "What they do now: company, title, skills, time zone.",
+    'outreach record profile-updated ada --company "Engines Ltd" --skill rust',
+    _text("company", "Where they work now."),
+    _text("title", "Their job title now."),
+    _skills("A skill (repeatable)."),
+    click.option("--tz", metavar="ZONE", shell_complete=complete_zones, help="IANA time zone."),
+)
+_recorder(
+    "opted-out",
+    '"Do not contact me": final. No outbound touch can be recorded after it.',
+    "outreach record opted-out ada",
+)
+
+
+@click.group()
+@global_options
+def group() -> None:
+    """Online groups you listen in (forum, LinkedIn group, Slack, meetup)."""
+
+
+@group.command()
+@click.argument("name", metavar="GROUP")
+@at_option
+@global_options
+def watch(name: str, at: datetime | None) -> None:
+    """Start listening in a group before contacting anyone spotted there.
+
+    Example: outreach group watch "Rust Users Forum"
+    """
+    recorded = session().engine().watch_group(name, at=at)
+    say(f"watching {name}, {when(recorded.event.occurred_at)}")
+
+
+@group.command()
+@click.argument("name", metavar="GROUP")
+@click.option("--note", help="What you contributed.")
+@at_option
+@global_options
+def contributed(name: str, note: str | None, at: datetime | None) -> None:
+    """You contributed to a group's conversation.
+
+    Example: outreach group contributed "Rust Users Forum" --note "answered an async question"
+    """
+    recorded = session().engine().contributed_to_group(name, note=note, at=at)
+    say(f"recorded a contribution to {name}, {when(recorded.event.occurred_at)}")
