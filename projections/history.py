@@ -10,7 +10,8 @@ Where it leaves a choice open, this module makes it:
   not "unanswered"), but neither a conversation, a busy answer nor a no.
 - A referral received is a note, not a touch: PLAYBOOK.md's Words do not list it.
 - "Fresh" in a first round means less than ``dormant_after`` old, as a round goes dormant when
-  ``dormant_after`` or more has passed.
+  ``dormant_after`` or more has passed. Calendar-day figures are counted, like business days,
+  on the candidate's wall clock, so every due time keeps its time of day.
 - A pending agreed time is ended by a call recorded after the agreement, from an hour before
   the agreed time on; a call made before the agreement does not count.
 - The candidate's time zone is the latest one on record (added or profile updated).

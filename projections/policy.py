@@ -9,6 +9,8 @@ Choices where PLAYBOOK.md leaves room (each is what a recruiter would expect):
   would be the round's first outbound touch by phone, the cold call DON'T 3 forbids. Line 8's
   email then confirms the agreed time, and the callback follows. Lines 3 and 4 apply before any
   outbound touch (busy, or no, at a meeting); the offer is then made by email.
+- Line 6: a past candidate has a past candidacy on record or was added with source "past";
+  "the round is new after ``dormant_after`` of silence" is any round after the first.
 - Line 3 counts declined-busy and rescheduled answers as busy answers; a connected call between
   them does not break the run (the busy answer usually comes on one).
 - Line 9 keeps DON'T 3's cap ("at most ``max_unanswered`` unanswered touches"): with that many
@@ -48,10 +50,17 @@ from outreach.projections.history import (
     is_conversation,
     is_research,
 )
-from outreach.projections.model import ActionKind, Evidence, GroupActivity, NextAction, Priority
+from outreach.projections.model import (
+    ActionKind,
+    Evidence,
+    GroupActivity,
+    NextAction,
+    Priority,
+    Violation,
+)
 from outreach.projections.rules import RULES
 from outreach.projections.settings import Playbook
-from outreach.projections.violations import coming_violations
+from outreach.projections.violations import coming_violations, violations_of
 
 # kind, text, due, rules (primary first), line, the events that led to it
 Answer = tuple[ActionKind | None, str, datetime | None, tuple[str, ...], str, list[Event]]
@@ -75,7 +84,24 @@ def decide(
     ``history`` is the relationship's events in any order; ``groups`` the activity of the
     groups they were spotted in, keyed by ``group_key``; anything after ``now`` is ignored.
     """
+    return next_action(build_history(handle, history, groups, settings, now))
+
+
+def assess(
+    handle: str,
+    history: Sequence[Event],
+    groups: Mapping[str, GroupActivity],
+    settings: Playbook,
+    now: datetime,
+) -> tuple[NextAction, list[Violation]]:
+    """``decide`` and ``find_violations`` together, working out the history's facts once (the
+    read models ask both for every relationship that changed)."""
     h = build_history(handle, history, groups, settings, now)
+    return next_action(h), violations_of(h)
+
+
+def next_action(h: History) -> NextAction:
+    """The next best action for a history already worked out."""
     kind, text, due, rules, line, events = _answer(h)
     unique = {e.originator_version: e for e in events}.values()
     evidence = tuple(
@@ -91,7 +117,7 @@ def decide(
             key_contributor=h.key_contributor is not None,
         )
     return NextAction(
-        handle=handle,
+        handle=h.handle,
         kind=kind,
         text=text,
         due=due.astimezone(h.tz) if due is not None else None,  # as the candidate's clock says

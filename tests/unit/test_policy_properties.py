@@ -34,7 +34,7 @@ from outreach.domain.events import (
 from outreach.domain.values import relationship_id
 from outreach.projections.history import build_history
 from outreach.projections.model import ActionKind, GroupActivity, NextAction, Violation
-from outreach.projections.policy import decide
+from outreach.projections.policy import assess, decide
 from outreach.projections.rules import RULES
 from outreach.projections.settings import Playbook
 from outreach.projections.violations import find_violations
@@ -336,3 +336,10 @@ def test_a_hundred_event_history_is_decided_quickly() -> None:
         decide("ada", events, {}, Playbook(), base + timedelta(days=200))
         find_violations("ada", events, {}, Playbook(), base + timedelta(days=200))
     assert datetime.now(UTC) - started < timedelta(seconds=2)
+
+
+@PROPERTY
+@given(scenarios())
+def test_assess_answers_as_decide_and_find_violations_do(scenario: Scenario) -> None:
+    action, found = assess("ada", scenario.events, scenario.groups, scenario.playbook, scenario.now)
+    assert action == scenario.decide() and found == scenario.violations()
