@@ -6,13 +6,24 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Mapper, Transcoder
-from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper
+from eventsourcing.persistence import InfrastructureFactory, Mapper, Transcoder
+from eventsourcing.utils import Environment
+from outreach.domain.errors import ErasedError
+from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, personal_values
+from outreach.engine.privacy import Privacy
 
 
 class OutreachApplication(Application[UUID]):
     name = "outreach"
     env: ClassVar[dict[str, str]] = {}
+    privacy: Privacy | None = None
+
+    def construct_factory(self, env: Environment) -> InfrastructureFactory:
+        factory = super().construct_factory(env)
+        pool = getattr(getattr(factory, "datastore", None), "pool", None)
+        if pool is not None and hasattr(pool, "is_sqlite_memory_mode"):
+            _securely_deleting(pool)
+        return factory
 
     def construct_transcoder(self) -> Transcoder:
         return OrjsonTranscoder()
@@ -20,7 +31,36 @@ class OutreachApplication(Application[UUID]):
     def construct_mapper(self) -> Mapper[UUID]:
         return PydanticMapper(transcoder=self.construct_transcoder())
 
+    def use_privacy(self, privacy: Privacy) -> None:
+        """Seal personal fields with each relationship's data key from now on."""
+        self.privacy = privacy
+        self.mapper.privacy = privacy  # type: ignore[attr-defined]
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Make the data keys of the relationships being written first, in one transaction
+        before the events' own (a key always exists before the first event sealed with it)."""
+        if self.privacy is not None:
+            events = [e for obj in objs for e in getattr(obj, "pending_events", [obj])]
+            owners = {e.originator_id: e for e in events if personal_values(e)}
+            shredded = self.privacy.ensure(owners)
+            if shredded:
+                raise ErasedError(str(getattr(owners[shredded[0]], "handle", shredded[0].hex)))
+        return super().save(*objs, **kwargs)
+
     @property
     def datastore(self) -> Any:
         """The store's own connection pool, for read models kept in the same database."""
         return getattr(self.factory, "datastore")  # noqa: B009 - on SQL factories only
+
+
+def _securely_deleting(pool: Any) -> None:
+    """Every SQLite connection overwrites deleted content with zeros, so that a purged or
+    shredded row leaves no trace in the file (erasure scans the file's bytes for it)."""
+    create = pool._create_connection
+
+    def create_securely() -> Any:
+        connection = create()
+        connection._sqlite_conn.execute("PRAGMA secure_delete = ON")
+        return connection
+
+    pool._create_connection = create_securely

@@ -36,6 +36,7 @@ from outreach.domain.relationship import Group, Relationship
 from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
 from outreach.engine.application import OutreachApplication
 from outreach.engine.bulk import ImportReport, NewRelationship, import_relationships
+from outreach.engine.privacy import Privacy, master_key, scrub
 from outreach.engine.queries import Queries
 from outreach.engine.store import Store, parse, prepare_sqlite_file
 from outreach.projections.readmodel import ReadModel
@@ -96,10 +97,20 @@ class Engine(Queries):
         if store.path is not None:
             prepare_sqlite_file(store.path)
         self.app = self._open_application()
-        database = Database(self.app.datastore, postgres=store.kind == "postgresql")
+        postgres = store.kind == "postgresql"
+        self.privacy = Privacy(Database(self.app.datastore, postgres), master_key())
+        try:
+            sealed_now = self._opening(self.privacy.create)
+        except OutreachError:
+            self.app.close()
+            raise
+        self.app.use_privacy(self.privacy)
+        database = Database(self.app.datastore, postgres, sealer=self.privacy)
         self.readmodel = ReadModel(database, self.app.recorder, self.app.mapper, self.settings)
         self._opening(database.create)
         self._use_settings()
+        if sealed_now:  # a master key put on an old store: seal its read models now
+            self.rebuild()
 
     def _opening(self, create: Callable[[], T]) -> T:
         for tries in range(MAX_ATTEMPTS):
@@ -224,17 +235,24 @@ class Engine(Queries):
         return report
 
     def erase(self, handle: str, *, by: str | None = None) -> Recorded:
-        """Erase someone's data on request; the log stays whole."""
+        """Erase someone's data on request: their key is deleted (their events stay in the
+        log, unreadable), an ``erased`` event is recorded and the read models forget them."""
         rid = self._id_of(handle)
 
         def attempt() -> Recorded:
             relationship = self._relationship(rid, handle)
             relationship.record(Erased, **self._envelope(None, by))
+            # The key goes first: should the process die before the event is saved, the data
+            # is unreadable already, and erasing again completes the rest.
+            self.privacy.shred(rid)
             events = relationship.collect_events()
             self.app.save(*events)
             return Recorded(tuple(events))  # type: ignore[arg-type]
 
-        return self._recorded(self._retrying(attempt))
+        recorded = self._recorded(self._retrying(attempt))
+        if self.store.path is not None:
+            scrub(self.store.path)
+        return recorded
 
     def watch_group(
         self, group: str, *, at: datetime | None = None, by: str | None = None

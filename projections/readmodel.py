@@ -66,6 +66,8 @@ class ReadModel:
             batch = self.recorder.select_notifications(start + 1, size)
             if not batch:
                 break
+            # The events' data keys, read before the transaction that loads the events.
+            self.db.prefetch(n.originator_id for n in batch)
             try:
                 with self.db.transaction(commit=True) as tx:
                     moved = tx.run(
@@ -202,9 +204,9 @@ class ReadModel:
                 " version = excluded.version",
                 (
                     rid,
-                    handle,
-                    facts["name"],
-                    dump_history(history),
+                    tx.seal(rid, handle),
+                    tx.seal(rid, facts["name"]),
+                    tx.seal(rid, dump_history(history)),
                     facts["recruiters"],
                     int(facts["would_hire"]),
                     int(facts["key_contributor"]),
@@ -240,9 +242,9 @@ class ReadModel:
             " computed = excluded.computed, recruiters = excluded.recruiters",
             (
                 rid,
-                handle,
+                tx.seal(rid, handle),
                 action.kind.value if action.kind else None,
-                action.model_dump_json(),
+                tx.seal(rid, action.model_dump_json()),
                 *tiers,
                 epoch(action.due),
                 epoch(_valid_until(action, history, now)),
@@ -258,12 +260,12 @@ class ReadModel:
                 (
                     rid,
                     n,
-                    handle,
+                    tx.seal(rid, handle),
                     v.kind,
                     v.rule,
                     v.occurred_at.timestamp(),
                     "|" + "|".join(v.by) + "|",
-                    v.model_dump_json(),
+                    tx.seal(rid, v.model_dump_json()),
                 )
                 for n, v in enumerate(violations)
             ],

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 TABLES = (
     "relationships",
@@ -37,24 +37,51 @@ CREATE TABLE IF NOT EXISTS {p}violations (
 CREATE INDEX IF NOT EXISTS {p}violations_occurred ON {p}violations (occurred);
 CREATE TABLE IF NOT EXISTS {p}skills (
     skill TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (skill, id));
+CREATE INDEX IF NOT EXISTS {p}skills_id ON {p}skills (id);
 CREATE TABLE IF NOT EXISTS {p}groups (
     key TEXT PRIMARY KEY, gid TEXT NOT NULL UNIQUE, name TEXT NOT NULL, first_watched TEXT,
     first_spotted TEXT, contributed TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS {p}members (
     key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id));
+CREATE INDEX IF NOT EXISTS {p}members_id ON {p}members (id);
 CREATE TABLE IF NOT EXISTS {p}tracking (name TEXT PRIMARY KEY, position BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS {p}meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
 """
 
 
+class Sealer(Protocol):
+    """Seals a relationship's personal read-model text with its own key (engine.privacy)."""
+
+    sealing: bool
+
+    def seal(self, tx: Tx, rid: str, text: str) -> str: ...
+
+    def open(self, tx: Tx, text: str) -> str: ...
+
+    def prefetch(self, ids: Iterable[Any]) -> None: ...
+
+
 class Tx:
     """A cursor in one transaction; SQL is written with ``?`` and ``{p}`` (the table prefix)."""
 
-    def __init__(self, cursor: Any, prefix: str, postgres: bool) -> None:
+    def __init__(
+        self, cursor: Any, prefix: str, postgres: bool, sealer: Sealer | None = None
+    ) -> None:
         # eventsourcing wraps sqlite3's cursor; the raw one has rowcount.
         self.cursor = getattr(cursor, "sqlite_cursor", cursor)
         self.prefix = prefix
         self.postgres = postgres
+        self.sealer = sealer if sealer is not None and sealer.sealing else None
+
+    def seal(self, rid: str, text: str) -> str:
+        """Personal text (a name, a history) as it may be written in the read models."""
+        return self.sealer.seal(self, rid, text) if self.sealer else text
+
+    def _opened(self, row: Any) -> Any:
+        assert self.sealer is not None
+        return {
+            k: self.sealer.open(self, v) if isinstance(v, str) else v for k, v in dict(row).items()
+        }
 
     def sql(self, statement: str) -> str:
         statement = statement.replace("{p}", self.prefix)
@@ -70,11 +97,13 @@ class Tx:
 
     def rows(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
         self.cursor.execute(self.sql(statement), params)
-        return list(self.cursor.fetchall())
+        rows = list(self.cursor.fetchall())
+        return [self._opened(row) for row in rows] if self.sealer else rows
 
     def one(self, statement: str, params: Sequence[Any] = ()) -> Any:
         self.cursor.execute(self.sql(statement), params)
-        return self.cursor.fetchone()
+        row = self.cursor.fetchone()
+        return self._opened(row) if self.sealer and row is not None else row
 
     def chunks(self, statement: str, keys: Sequence[Any], size: int = 500) -> list[Any]:
         """Run ``statement`` (with ``IN ({in})``) over ``keys`` in chunks."""
@@ -88,22 +117,29 @@ class Tx:
 class Database:
     """The store's own connection pool, used for the read-model tables."""
 
-    def __init__(self, datastore: Any, postgres: bool) -> None:
+    def __init__(self, datastore: Any, postgres: bool, sealer: Sealer | None = None) -> None:
         self.datastore = datastore
         self.postgres = postgres
+        self.sealer = sealer
         self.prefix = f'"{datastore.schema}".outreach_' if postgres else "outreach_"
+
+    def prefetch(self, ids: Iterable[Any]) -> None:
+        """Read these relationships' keys ahead of a transaction that needs them."""
+        if self.sealer is not None:
+            self.sealer.prefetch(ids)
 
     @contextmanager
     def transaction(self, *, commit: bool) -> Iterator[Tx]:
         with self.datastore.transaction(commit=commit) as cursor:
-            yield Tx(cursor, self.prefix, self.postgres)
+            yield Tx(cursor, self.prefix, self.postgres, self.sealer)
 
     def create(self) -> None:
         with self.transaction(commit=True) as tx:
             for statement in SCHEMA.split(";"):
-                if self.postgres:
-                    statement = statement.replace("{p}actions_", "outreach_actions_")
-                    statement = statement.replace("{p}violations_o", "outreach_violations_o")
+                if self.postgres:  # an index's name takes no schema: it lives in its table's
+                    statement = statement.replace(
+                        "INDEX IF NOT EXISTS {p}", "INDEX IF NOT EXISTS outreach_"
+                    )
                 tx.run(statement)
             tx.run(
                 "INSERT INTO {p}tracking (name, position) VALUES ('outreach', 0)"

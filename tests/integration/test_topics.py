@@ -28,8 +28,11 @@ def test_events_load_through_a_renamed_module(tmp_path: Path) -> None:
         ("domain/events.py", "moved_events.py"),
         ("domain/values.py", "values.py"),
         ("engine/mapper.py", "mapper.py"),
+        ("domain/errors.py", "errors.py"),
     ]:
         text = (ROOT / source).read_text().replace("outreach.domain.values", "nextversion.values")
+        text = text.replace("outreach.domain.errors", "nextversion.errors")
+        text = text.replace("outreach.domain.events", "nextversion.moved_events")
         (package / target).write_text(text)
     script = f"""
 import sys
@@ -40,6 +43,15 @@ from nextversion.mapper import OrjsonTranscoder, PydanticMapper
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteApplicationRecorder
 recorder = SQLiteApplicationRecorder(SQLiteDatastore({str(tmp_path / "outreach.db")!r}))
 mapper = PydanticMapper(transcoder=OrjsonTranscoder())
+# Personal fields are sealed with the relationship's data key, kept in a table of its own.
+import base64, sqlite3
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+rows = sqlite3.connect({str(tmp_path / "outreach.db")!r}).execute("SELECT id, key FROM outreach_keys")
+keys = {{kid: AESGCM(base64.b64decode(key[3:])) for kid, key in rows if kid != "~master"}}
+class Keys:
+    def key(self, rid): return keys.get(rid.hex)
+    def forget(self, rid): pass
+mapper.privacy = Keys()
 for n in recorder.select_notifications(1, 10):
     event = mapper.to_domain_event(n)
     print(type(event).__module__, type(event).__name__, getattr(event, "topic", ""))

@@ -1,0 +1,256 @@
+"""Crypto-shredding: each relationship's personal data is sealed with a data key of its own.
+
+The keys live in a table beside the events (``outreach_keys``), never in the event table, so
+erasing someone is deleting one key: their events stay in the log, unreadable. With a master key
+(``OUTREACH_KEY``, or a key file named by ``OUTREACH_KEY_FILE``), the data keys are themselves
+wrapped, and the read models' personal columns are sealed too, so a copied database file alone
+reveals no personal data.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import secrets
+from collections.abc import Iterable, Mapping
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from outreach.domain.errors import StoreError
+from outreach.projections.sql import Database, Tx
+
+MASTER_ENV = "OUTREACH_KEY"
+MASTER_FILE_ENV = "OUTREACH_KEY_FILE"
+# Sealed read-model text starts with a control character, which text from outside never holds
+# (domain.values refuses control characters), so sealed and plain text cannot be mistaken.
+SEALED = "\x1e1:"
+CHECK_ID = "~master"
+CHECK_TEXT = b"outreach master key check"
+PLAIN, WRAPPED = "k1:", "w1:"
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS {p}keys (id TEXT PRIMARY KEY, key TEXT)"
+# A row whose key is NULL is a shredded key: that person was erased, and no new key may be made.
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode(), validate=True)
+
+
+def master_key(env: Mapping[str, str] | None = None) -> bytes | None:
+    """The master key from ``OUTREACH_KEY`` (base64 of 32 bytes), else from the file named by
+    ``OUTREACH_KEY_FILE`` (made with a new random key, readable by its owner alone, when it does
+    not exist yet), else None: data keys are then stored unwrapped."""
+    env = os.environ if env is None else env
+    text = env.get(MASTER_ENV, "").strip()
+    source = MASTER_ENV
+    if not text and env.get(MASTER_FILE_ENV, "").strip():
+        path = Path(env[MASTER_FILE_ENV].strip()).expanduser()
+        source = f"the key file {path}"
+        text = _key_file(path)
+    if not text:
+        return None
+    try:
+        key = _unb64(text)
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise StoreError(
+            f"{source} is not a master key: expected 32 random bytes in base64 (44 characters),"
+            ' for example from: python -c "import os, base64;'
+            ' print(base64.b64encode(os.urandom(32)).decode())"'
+        )
+    return key
+
+
+def _key_file(path: Path) -> str:
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "w") as file:
+                file.write(_b64(secrets.token_bytes(32)) + "\n")
+        return path.read_text().strip()
+    except FileExistsError:  # another process made it first: use theirs
+        return path.read_text().strip()
+    except OSError as error:
+        raise StoreError(f"cannot use the key file {path}: {error.strerror}") from None
+
+
+class Privacy:
+    """The data keys of one store: made before a relationship's first personal event is saved,
+    cached per process, shredded on erasure."""
+
+    def __init__(self, db: Database, master: bytes | None) -> None:
+        self.db = db
+        self.master = AESGCM(master) if master is not None else None
+        self.sealing = master is not None
+        self._keys: dict[str, AESGCM | None] = {}  # None: shredded
+
+    def create(self) -> bool:
+        """Make the keys table and check the master key against the store. Returns True when
+        this opening put a master key on a store that had none (its keys are now wrapped, and
+        the read models must be rebuilt to be sealed)."""
+        with self.db.transaction(commit=True) as tx:
+            tx.run(SCHEMA)
+            row = tx.one("SELECT key FROM {p}keys WHERE id = ?", (CHECK_ID,))
+            if row is None and self.master is None:
+                return False
+            if row is not None:
+                self._check(row["key"])
+                return False
+            check = self._wrap(CHECK_ID, CHECK_TEXT)
+            tx.run("INSERT INTO {p}keys (id, key) VALUES (?, ?)", (CHECK_ID, check))
+            rows = tx.rows("SELECT id, key FROM {p}keys WHERE key LIKE ?", (PLAIN + "%",))
+            for old in rows:
+                key = _unb64(old["key"][len(PLAIN) :])
+                tx.run(
+                    "UPDATE {p}keys SET key = ? WHERE id = ?",
+                    (self._wrap(old["id"], key), old["id"]),
+                )
+            return True
+
+    def _check(self, stored: str) -> None:
+        if self.master is None:
+            raise StoreError(
+                "this store's personal data is sealed with a master key: set OUTREACH_KEY"
+                " (or OUTREACH_KEY_FILE) to the key it was created with"
+            )
+        if self._unwrap(CHECK_ID, stored) != CHECK_TEXT:
+            raise StoreError(self._wrong_key())
+
+    @staticmethod
+    def _wrong_key() -> str:
+        return (
+            "the master key does not open this store: it was sealed with another key; set"
+            " OUTREACH_KEY (or OUTREACH_KEY_FILE) to the key it was created with"
+        )
+
+    def _wrap(self, kid: str, key: bytes) -> str:
+        if self.master is None:
+            return PLAIN + _b64(key)
+        nonce = secrets.token_bytes(12)
+        return WRAPPED + _b64(nonce + self.master.encrypt(nonce, key, kid.encode()))
+
+    def _unwrap(self, kid: str, stored: str) -> bytes:
+        if stored.startswith(PLAIN):
+            return _unb64(stored[len(PLAIN) :])
+        if self.master is None:
+            raise StoreError(self._wrong_key())
+        blob = _unb64(stored[len(WRAPPED) :])
+        try:
+            return self.master.decrypt(blob[:12], blob[12:], kid.encode())
+        except InvalidTag:
+            raise StoreError(self._wrong_key()) from None
+
+    def _remember(self, rows: Iterable[Any]) -> None:
+        for row in rows:
+            stored = row["key"]
+            self._keys[row["id"]] = (
+                None if stored is None else AESGCM(self._unwrap(row["id"], stored))
+            )
+
+    def prefetch(self, ids: Iterable[UUID]) -> None:
+        """Read these relationships' keys afresh (one query), so that loading their events
+        needs no other transaction and sees erasures made by other processes."""
+        hexes = sorted({i.hex for i in ids})
+        if not hexes:
+            return
+        with self.db.transaction(commit=False) as tx:
+            rows = tx.chunks("SELECT id, key FROM {p}keys WHERE id IN ({in})", hexes)
+        for hid in hexes:
+            self._keys.pop(hid, None)
+        self._remember(rows)
+
+    def key(self, rid: UUID, tx: Tx | None = None) -> AESGCM | None:
+        """The relationship's data key; None if it has none (yet) or it was shredded."""
+        hid = rid.hex
+        if hid not in self._keys:
+            if tx is not None:
+                self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (hid,)))
+            else:
+                self.prefetch([rid])
+        return self._keys.get(hid)
+
+    def shredded(self, rid: UUID) -> bool:
+        return rid.hex in self._keys and self._keys[rid.hex] is None
+
+    def ensure(self, ids: Iterable[UUID]) -> list[UUID]:
+        """Make the data keys these relationships lack, in one transaction; returns those
+        whose key was shredded (erased people: nothing personal may be sealed for them)."""
+        wanted = sorted({i.hex for i in ids if self._keys.get(i.hex) is None})
+        if wanted:
+            with self.db.transaction(commit=True) as tx:
+                for hid in wanted:
+                    tx.run(
+                        "INSERT INTO {p}keys (id, key) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+                        (hid, self._wrap(hid, AESGCM.generate_key(bit_length=256))),
+                    )
+                if self.master is None and tx.one(
+                    "SELECT id FROM {p}keys WHERE id = ?", (CHECK_ID,)
+                ):
+                    # Another process put a master key on the store since this one opened.
+                    self._check("")
+                rows = tx.chunks("SELECT id, key FROM {p}keys WHERE id IN ({in})", wanted)
+            self._remember(rows)
+        return [UUID(hid) for hid in wanted if self._keys.get(hid) is None]
+
+    def shred(self, rid: UUID) -> None:
+        """Delete the relationship's key for good (a NULL row stops a new one being made)."""
+        with self.db.transaction(commit=True) as tx:
+            tx.run(
+                "INSERT INTO {p}keys (id, key) VALUES (?, NULL)"
+                " ON CONFLICT (id) DO UPDATE SET key = NULL",
+                (rid.hex,),
+            )
+        self._keys[rid.hex] = None
+
+    def forget(self, rid: UUID) -> None:
+        self._keys.pop(rid.hex, None)
+
+    def seal(self, tx: Tx, rid: str, text: str) -> str:
+        """Read-model text, sealed with the relationship's key when a master key is set."""
+        if not self.sealing:
+            return text
+        key = self.key(UUID(rid), tx)
+        if key is None:  # no key: a relationship from before encryption, or an erased one
+            return text
+        nonce = secrets.token_bytes(12)
+        sealed = key.encrypt(nonce, text.encode(), b"rm:" + rid.encode())
+        return f"{SEALED}{rid}:{_b64(nonce + sealed)}"
+
+    def open(self, tx: Tx, text: str) -> str:
+        if not text.startswith(SEALED):
+            return text
+        rid, _, blob = text[len(SEALED) :].partition(":")
+        key = self.key(UUID(rid), tx)
+        if key is None:
+            raise StoreError(f"a read-model row of relationship {rid} has no key: run a rebuild")
+        data = _unb64(blob)
+        try:
+            return key.decrypt(data[:12], data[12:], b"rm:" + rid.encode()).decode()
+        except InvalidTag:
+            raise StoreError(
+                f"a read-model row of relationship {rid} is corrupt: rebuild"
+            ) from None
+
+
+def scrub(path: Path) -> None:
+    """Fold SQLite's write-ahead log into the file and empty it: the log still holds earlier
+    images of the pages an erasure just zeroed. Best effort: a reader in another process can
+    hold the log, and the next checkpoint empties it then."""
+    import sqlite3
+
+    try:
+        with closing(sqlite3.connect(path, timeout=10)) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlite3.Error:
+        pass
