@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -224,10 +225,10 @@ def report(found: list[Violation]) -> list[tuple[Any, ...]]:
     return [(v.kind, v.rule, v.occurred_at) for v in found]
 
 
+# A longer hunt on demand: OUTREACH_EXAMPLES=5000 pytest tests/unit/test_policy_properties.py
+EXAMPLES = int(os.environ.get("OUTREACH_EXAMPLES", "300"))
 PROPERTY = settings(
-    max_examples=int(__import__("os").environ.get("HYPO_N", "300")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 
