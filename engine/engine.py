@@ -111,6 +111,8 @@ class Engine(Queries):
         self._use_settings()
         if sealed_now:  # a master key put on an old store: seal its read models now
             self.rebuild()
+            if store.path is not None:
+                scrub(store.path)
 
     def _opening(self, create: Callable[[], T]) -> T:
         for tries in range(MAX_ATTEMPTS):

@@ -35,7 +35,7 @@ class OrjsonTranscoder(Transcoder):
 
 def personal_values(event: Any) -> dict[str, Any]:
     """The event's personal fields that hold something (None and empty mean nothing)."""
-    fields = getattr(type(event), "PERSONAL", frozenset())
+    fields: frozenset[str] = getattr(type(event), "PERSONAL", frozenset())
     found = {name: getattr(event, name, None) for name in fields}
     return {name: value for name, value in found.items() if value not in (None, "", ())}
 
@@ -126,6 +126,16 @@ class PydanticMapper(Mapper[Any]):
         sealed = state.pop(SEALED_FIELDS, None)
         if sealed is not None:
             state.update(self._open(cls, sealed, originator_id, originator_version))
+        elif (
+            self.privacy is not None
+            and getattr(cls, "PERSONAL", None)
+            and self.privacy.shredded(originator_id)
+        ):
+            # Stored before sealing existed: in the clear in the log, but once the person is
+            # erased, never shown again.
+            for name in cls.PERSONAL:
+                state.pop(name, None)
+            state.update(neutral(cls, originator_id))
         if cls is Erased and self.privacy is not None:
             # Another process may have erased them: read the key afresh next time.
             self.privacy.forget(originator_id)

@@ -94,6 +94,7 @@ class Privacy:
         self.master = AESGCM(master) if master is not None else None
         self.sealing = master is not None
         self._keys: dict[str, AESGCM | None] = {}  # None: shredded
+        self._absent: set[str] = set()  # no key when last read (events from before sealing)
 
     def create(self) -> bool:
         """Make the keys table and check the master key against the store. Returns True when
@@ -153,6 +154,7 @@ class Privacy:
 
     def _remember(self, rows: Iterable[Any]) -> None:
         for row in rows:
+            self._absent.discard(row["id"])
             stored = row["key"]
             self._keys[row["id"]] = (
                 None if stored is None else AESGCM(self._unwrap(row["id"], stored))
@@ -169,6 +171,7 @@ class Privacy:
         for hid in hexes:
             self._keys.pop(hid, None)
         self._remember(rows)
+        self._absent.update(hid for hid in hexes if hid not in self._keys)
 
     def key(self, rid: UUID, tx: Tx | None = None) -> AESGCM | None:
         """The relationship's data key; None if it has none (yet) or it was shredded."""
@@ -181,6 +184,10 @@ class Privacy:
         return self._keys.get(hid)
 
     def shredded(self, rid: UUID) -> bool:
+        """Whether this relationship was erased (asked of the store unless known here)."""
+        if rid.hex not in self._keys and rid.hex not in self._absent:
+            with self.db.transaction(commit=False) as tx:
+                self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (rid.hex,)))
         return rid.hex in self._keys and self._keys[rid.hex] is None
 
     def ensure(self, ids: Iterable[UUID]) -> list[UUID]:
@@ -227,13 +234,15 @@ class Privacy:
         sealed = key.encrypt(nonce, text.encode(), b"rm:" + rid.encode())
         return f"{SEALED}{rid}:{_b64(nonce + sealed)}"
 
-    def open(self, tx: Tx, text: str) -> str:
+    def open(self, tx: Tx, text: str) -> str | None:
+        """Sealed read-model text opened; None when the key is gone (the person was erased,
+        and their rows are about to be purged)."""
         if not text.startswith(SEALED):
             return text
         rid, _, blob = text[len(SEALED) :].partition(":")
         key = self.key(UUID(rid), tx)
         if key is None:
-            raise StoreError(f"a read-model row of relationship {rid} has no key: run a rebuild")
+            return None
         data = _unb64(blob)
         try:
             return key.decrypt(data[:12], data[12:], b"rm:" + rid.encode()).decode()

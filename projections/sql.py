@@ -56,7 +56,7 @@ class Sealer(Protocol):
 
     def seal(self, tx: Tx, rid: str, text: str) -> str: ...
 
-    def open(self, tx: Tx, text: str) -> str: ...
+    def open(self, tx: Tx, text: str) -> str | None: ...
 
     def prefetch(self, ids: Iterable[Any]) -> None: ...
 
@@ -78,10 +78,17 @@ class Tx:
         return self.sealer.seal(self, rid, text) if self.sealer else text
 
     def _opened(self, row: Any) -> Any:
+        """The row with its sealed text opened; None if it cannot be (an erased person's row,
+        not purged yet: it is treated as gone already)."""
         assert self.sealer is not None
-        return {
-            k: self.sealer.open(self, v) if isinstance(v, str) else v for k, v in dict(row).items()
-        }
+        opened = {}
+        for column, value in dict(row).items():
+            if isinstance(value, str):
+                value = self.sealer.open(self, value)
+                if value is None:
+                    return None
+            opened[column] = value
+        return opened
 
     def sql(self, statement: str) -> str:
         statement = statement.replace("{p}", self.prefix)
@@ -98,7 +105,9 @@ class Tx:
     def rows(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
         self.cursor.execute(self.sql(statement), params)
         rows = list(self.cursor.fetchall())
-        return [self._opened(row) for row in rows] if self.sealer else rows
+        if self.sealer is None:
+            return rows
+        return [row for row in map(self._opened, rows) if row is not None]
 
     def one(self, statement: str, params: Sequence[Any] = ()) -> Any:
         self.cursor.execute(self.sql(statement), params)

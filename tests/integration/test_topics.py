@@ -46,7 +46,8 @@ mapper = PydanticMapper(transcoder=OrjsonTranscoder())
 # Personal fields are sealed with the relationship's data key, kept in a table of its own.
 import base64, sqlite3
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-rows = sqlite3.connect({str(tmp_path / "outreach.db")!r}).execute("SELECT id, key FROM outreach_keys")
+db = sqlite3.connect({str(tmp_path / "outreach.db")!r})
+rows = db.execute("SELECT id, key FROM outreach_keys")
 keys = {{kid: AESGCM(base64.b64decode(key[3:])) for kid, key in rows if kid != "~master"}}
 class Keys:
     def key(self, rid): return keys.get(rid.hex)
