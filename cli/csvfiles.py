@@ -122,11 +122,14 @@ def _read(rows: list[tuple[int, list[str]]], kind: str, make: Any) -> Parsed:
         try:
             parsed.items.append(make(cells, line))
         except BadRow as error:
-            who = cells.get("handle") or " ".join(
-                v for v in (cells.get("name"), cells.get("First Name"), cells.get("Last Name")) if v
-            )
-            parsed.failed.append((line, who or "?", str(error)))
+            parsed.failed.append((line, _who(cells), str(error)))
     return parsed
+
+
+def _who(cells: dict[str, str]) -> str:
+    """The row's person as the file names them, for the error report."""
+    name = " ".join(c for c in (cells.get("First Name"), cells.get("Last Name")) if c)
+    return cells.get("handle") or cells.get("name") or name or cells.get("URL") or "(nobody)"
 
 
 def _linkedin(cells: dict[str, str], line: int) -> NewRelationship:

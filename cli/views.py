@@ -114,7 +114,7 @@ def event_fields(event: Event) -> dict[str, Any]:
 def event_json(event: Event) -> dict[str, Any]:
     return {
         "version": event.originator_version,
-        "kind": type(event).KIND,
+        "event": type(event).KIND,  # not "kind": some events have a field of that name
         "occurred_at": iso(event.occurred_at),
         "recorded_at": iso(event.timestamp),
         "by": event.by,
