@@ -19,9 +19,10 @@ def interactive() -> bool:
 @click.option("--yes", is_flag=True, help="Do not ask: erasing cannot be undone.")
 @global_options
 def erase(handle: str, yes: bool) -> None:
-    """Erase someone's personal data on request (the log keeps that events happened).
+    """Erase someone's personal data on request.
 
-    Asks first on a terminal; in a script, give --yes.
+    Their data becomes unreadable; the log keeps that events happened. Asks first on a
+    terminal; in a script, give --yes.
 
     Example: outreach erase ada --yes
     """
@@ -41,7 +42,9 @@ def erase(handle: str, yes: bool) -> None:
 @click.command()
 @global_options
 def rebuild() -> None:
-    """Rebuild the read models (next actions, agenda, violations) from the event log.
+    """Rebuild the read models from the event log.
+
+    Next actions, the agenda and violations are worked out again from every event.
 
     Example: outreach rebuild
     """

@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 @click.command()
 @global_options
 def demo() -> None:
-    """Write a sample pipeline (seventeen people, every rule in play) and show its agenda.
+    """Write a sample pipeline and show its agenda.
 
-    It goes to --db if given (an empty store), else to a fresh temporary file; OUTREACH_DB is
-    left alone, so the demo never mixes with a real pipeline.
+    Seventeen people whose histories bring every rule of the playbook into play. It goes to
+    --db if given (an empty store), else to a fresh temporary file; OUTREACH_DB is left alone,
+    so the demo never mixes with a real pipeline.
 
     Example: outreach demo
     """

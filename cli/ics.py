@@ -26,7 +26,10 @@ PRODUCT = "-//outreach//next best actions//EN"
 
 @click.group()
 def export() -> None:
-    """Export what to do next to other tools."""
+    """Export what to do next to other tools.
+
+    Example: outreach export ics -o outreach.ics
+    """
 
 
 @export.command("ics")

@@ -30,10 +30,11 @@ PROGRESS_FROM = 200  # rows: smaller files import before a bar would be worth dr
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would happen.")
 @global_options
 def import_file(file: Path, file_format: str | None, dry_run: bool) -> None:
-    """Import people from a CSV file. Importing the same file twice adds nothing.
+    """Import people from a CSV file.
 
-    Bad rows are reported with their line number and the good ones imported; the exit code is
-    1 if any row failed.
+    LinkedIn's Connections.csv or the generic CSV (see README). Importing the same file twice
+    adds nothing. Bad rows are reported with their line number and the good ones imported;
+    the exit code is 1 if any row failed.
 
     Example: outreach import Connections.csv
     """

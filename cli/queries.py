@@ -18,7 +18,9 @@ from outreach.cli.output import fields, print_json, say, table
 @json_option
 @global_options
 def next_action(handle: str | None, as_json: bool) -> None:
-    """The next best action with someone, and why; with no HANDLE, everyone's.
+    """The next best action, and why.
+
+    With HANDLE, that person's; without, everyone's, most pressing first.
 
     Example: outreach next ada
     """
@@ -45,7 +47,10 @@ def next_action(handle: str | None, as_json: bool) -> None:
 @json_option
 @global_options
 def agenda(limit: int | None, recruiter: str | None, priority: bool, as_json: bool) -> None:
-    """Every action due now: agreed callbacks first, then by kind, the best people first.
+    """Every action due now, most pressing first.
+
+    Agreed callbacks first, by time; then by kind of action; then people you would hire and
+    key contributors; then the most overdue.
 
     Example: outreach agenda --limit 10
     """
@@ -66,7 +71,7 @@ def agenda(limit: int | None, recruiter: str | None, priority: bool, as_json: bo
 @json_option
 @global_options
 def history(handle: str, as_json: bool) -> None:
-    """Everything recorded about someone, in the order it happened.
+    """Everything recorded about someone, as it happened.
 
     Example: outreach history ada
     """
@@ -83,7 +88,9 @@ def history(handle: str, as_json: bool) -> None:
 @json_option
 @global_options
 def violations(handle: str | None, recruiter: str | None, as_json: bool) -> None:
-    """The coaching report: every broken don't or skipped do, with its rule.
+    """The coaching report: every broken don't or skipped do.
+
+    Each names its rule, the events and who recorded them.
 
     Example: outreach violations --recruiter sam
     """
@@ -103,7 +110,9 @@ def violations(handle: str | None, recruiter: str | None, as_json: bool) -> None
 @json_option
 @global_options
 def find(skills: tuple[str, ...], limit: int | None, as_json: bool) -> None:
-    """People with these skills (never by who is looking), most skills matched first.
+    """People with these skills, never by who is looking.
+
+    Most skills matched first, then the strongest relationships.
 
     Example: outreach find --skill rust --skill compilers
     """
@@ -118,7 +127,10 @@ def find(skills: tuple[str, ...], limit: int | None, as_json: bool) -> None:
 @json_option
 @global_options
 def playbook(as_json: bool) -> None:
-    """The playbook's rules, and the settings in force (and where they come from).
+    """The rules, and the settings in force.
+
+    Settings come from --settings, else OUTREACH_SETTINGS, else outreach.toml in the user's
+    config directory, else the defaults.
 
     Example: outreach playbook --settings team.toml
     """
@@ -147,7 +159,9 @@ def playbook(as_json: bool) -> None:
 @json_option
 @global_options
 def where(as_json: bool) -> None:
-    """Which store the commands use (--db, else OUTREACH_DB, else the default file).
+    """Which store the commands use.
+
+    --db, else OUTREACH_DB, else outreach.db in the user's data directory.
 
     Example: outreach where
     """

@@ -51,7 +51,9 @@ def add(handle: str, name: str, at: datetime | None, **fields: Any) -> None:
 @click.group()
 @global_options
 def record() -> None:
-    """Record what happened with someone: outreach record EVENT HANDLE [options].
+    """Record what happened with someone.
+
+    outreach record EVENT HANDLE [options]: one EVENT per event of the playbook.
 
     Example: outreach record emailed ada --topic "type checkers" --at "2026-03-06 11:00"
     """
@@ -115,14 +117,14 @@ def _skills(help: str) -> Decorator:
 
 _recorder(
     "met",
-    "You met them (a conference, a meetup, worked together).",
+    "You met them.\n\nAt a conference, a meetup, or you worked together.",
     'outreach record met ada --where "PyCon UK" --would-hire',
     _text("where", "Where you met.", required=True),
     _flag("would-hire", "You thought: I would hire this person."),
 )
 _recorder(
     "researched",
-    "You learned about them: company, industry, interests, common ground.",
+    "You learned about them.\n\nTheir company, industry, interests, and what you have in common.",
     'outreach record researched ada --common-ground "PyCon talks" --note "leads a Rust team"',
     _text("note", "What you found."),
     click.option(
@@ -131,7 +133,7 @@ _recorder(
 )
 _recorder(
     "spotted-online",
-    "You noticed them in an online group (forum, LinkedIn group, Slack, meetup).",
+    "You noticed them in an online group.\n\nA forum, LinkedIn group, Slack or meetup.",
     'outreach record spotted-online ada --group "Rust Users Forum" --key-contributor',
     _text("group", "The group's name.", required=True),
     _text("said", "What they said."),
@@ -146,28 +148,28 @@ _recorder(
 )
 _recorder(
     "career-move",
-    "A turn in their career worth asking about (a gap, a change of industry).",
+    "A turn in their career worth asking about.\n\nA gap in work, or a change of industry.",
     'outreach record career-move ada --kind industry-change --detail "from banking"',
     click.option("--kind", type=click.Choice(words.CAREER_MOVES), required=True, help="Which."),
     _text("detail", "What happened."),
 )
 _recorder(
     "emailed",
-    "You emailed them (a networking email unless said otherwise).",
+    "You emailed them.\n\nA networking email unless said otherwise.",
     'outreach record emailed ada --topic "type checkers"',
     click.option("--intent", type=click.Choice(words.INTENTS), help="What it set out to do."),
     _text("topic", "The topic or common ground it led with."),
 )
 _recorder(
     "called",
-    "You called them (connected unless said otherwise).",
+    "You called them.\n\nConnected unless said otherwise.",
     "outreach record called ada --outcome voicemail",
     click.option("--outcome", type=click.Choice(words.OUTCOMES), help="How it went."),
 )
 _recorder("replied", "They answered.", "outreach record replied ada")
 _recorder(
     "declined-busy",
-    '"Busy" or "bad day": not a no. Give the callback time if one was agreed.',
+    '"Busy" or "bad day": not a no.\n\nGive the callback time if one was agreed.',
     'outreach record declined-busy ada --callback "2026-03-10 15:00"',
     click.option(
         "--callback", "callback_at", type=DATETIME, metavar="DATETIME", help="The agreed time."
@@ -182,7 +184,7 @@ _recorder(
 _recorder("declined", 'A firm "not interested".', "outreach record declined ada")
 _recorder(
     "referral-asked",
-    'You asked "who do you know with SKILLS?" (name the skills, not "who is looking?").',
+    'You asked who they know with some skills.\n\nName the skills: never "who is looking?".',
     "outreach record referral-asked ada --skill rust --skill compilers",
     _skills("A skill you asked about (repeatable)."),
 )
@@ -194,19 +196,19 @@ _recorder(
 )
 _recorder(
     "connection-offered",
-    "You offered a connection of yours as a resource to them.",
+    "You offered them a connection of yours.\n\nAs a resource to them, not a pitch.",
     'outreach record connection-offered ada --note "intro to our compiler team"',
     _text("note", "Whom you offered."),
 )
 _recorder(
     "opportunity-presented",
-    "You presented an opportunity (only once they are in conversation, motivations known).",
+    "You presented an opportunity.\n\nOnly once they are in conversation, their motivations known.",
     'outreach record opportunity-presented ada --role "Staff engineer"',
     _text("role", "The role.", required=True),
 )
 _recorder(
     "past-candidacy",
-    "An earlier candidacy: placed, interviewed or applied, and when.",
+    "An earlier candidacy.\n\nPlaced, interviewed or applied, and when.",
     'outreach record past-candidacy ada --kind interviewed --on 2023-05-02 --role "Data engineer"',
     click.option("--kind", type=click.Choice(words.CANDIDACIES), required=True, help="How far."),
     click.option(
@@ -217,7 +219,7 @@ _recorder(
 )
 _recorder(
     "profile-updated",
-    "What they do now: company, title, skills, time zone.",
+    "What they do now.\n\nCompany, title, skills, time zone.",
     'outreach record profile-updated ada --company "Engines Ltd" --skill rust',
     _text("company", "Where they work now."),
     _text("title", "Their job title now."),
@@ -226,7 +228,7 @@ _recorder(
 )
 _recorder(
     "opted-out",
-    '"Do not contact me": final. No outbound touch can be recorded after it.',
+    '"Do not contact me": final.\n\nNo outbound touch can be recorded after it.',
     "outreach record opted-out ada",
 )
 
@@ -234,7 +236,12 @@ _recorder(
 @click.group()
 @global_options
 def group() -> None:
-    """Online groups you listen in (forum, LinkedIn group, Slack, meetup)."""
+    """Online groups you listen in.
+
+    Forums, LinkedIn groups, Slack, meetups: listen before contacting anyone spotted there.
+
+    Example: outreach group watch "Rust Users Forum"
+    """
 
 
 @group.command()
