@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import tempfile
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -40,12 +41,14 @@ def demo() -> None:
     due = engine.agenda()
     table(views.ACTION_COLUMNS, [views.action_row(a) for a in due], title="Agenda")
     found = len(engine.violations())
-    say(
-        f"{len(due)} actions due; {found} violations in the coaching report. Explore it:"
-        f"\n  outreach --db {url} next amara-okafor"
-        f"\n  outreach --db {url} violations"
-        f"\n  outreach --db {url} playbook"
-    )
+    say(f"{len(due)} actions due; {found} violations in the coaching report.")
+    if engine.store.kind != "memory":  # a memory store is gone when the demo ends
+        say(
+            "Explore it:"
+            f"\n  outreach --db {shlex.quote(url)} next amara-okafor"
+            f"\n  outreach --db {shlex.quote(url)} violations"
+            f"\n  outreach --db {shlex.quote(url)} playbook"
+        )
 
 
 def write_pipeline(engine: Engine, now: datetime) -> int:

@@ -80,12 +80,13 @@ def table(
         console().print(empty, style="dim")
         return
     from rich.table import Table
+    from rich.text import Text
 
     view = Table(title=title, title_justify="left", header_style="bold")
     for column in columns:
         view.add_column(column, overflow="fold", no_wrap=column not in PROSE)
     for row in rows:
-        view.add_row(*row)
+        view.add_row(*(Text(cell) for cell in row))  # Text: brackets in names are not markup
     console().print(view)
 
 
@@ -98,12 +99,13 @@ def fields(pairs: Sequence[tuple[str, str]], *, title: str | None = None) -> Non
             click.echo(f"{name}: {_one_line(value)}")
         return
     from rich.table import Table
+    from rich.text import Text
 
     view = Table(title=title, title_justify="left", show_header=False, box=None)
     view.add_column(style="bold")
     view.add_column(overflow="fold")
     for name, value in pairs:
-        view.add_row(name, value)
+        view.add_row(name, Text(value))
     console().print(view)
 
 

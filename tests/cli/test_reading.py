@@ -212,3 +212,22 @@ def test_no_color_is_honoured_on_a_terminal(pipeline: Outreach) -> None:
     assert COLOR.search(coloured.stderr), "a warning is coloured on a terminal"
     plain = pipeline.ok("record", "called", "eve", TTY_COMPATIBLE="1", NO_COLOR="1")
     assert "warning:" in plain.stderr and not COLOR.search(plain.stderr + plain.stdout)
+
+
+def test_the_command_line_on_a_team_store(outreach: Outreach, postgres_store: str) -> None:
+    outreach.ok(
+        "--db", postgres_store, "add", "ada", "--name", "Ada Lovelace", "--at", "2026-03-01"
+    )
+    outreach.ok("record", "called", "ada", "--db", postgres_store, "--at", "2026-03-02")
+    assert outreach.json("where", "--db", postgres_store)["kind"] == "postgresql"
+    assert outreach.json("next", "ada", "--db", postgres_store)["handle"] == "ada"
+    found = outreach.json("violations", "--db", postgres_store)
+    assert {v["kind"] for v in found} >= {"cold-call"}
+    assert outreach.events() == 0  # nothing went to the default file
+
+
+def test_text_from_outside_is_shown_as_typed_on_a_terminal(outreach: Outreach) -> None:
+    outreach.ok("add", "ada", "--name", "[bold]Ada[/] Lovelace", "--at", "2026-03-01")
+    shown = outreach.ok("next", "ada", TTY_COMPATIBLE="1", NO_COLOR="1").stdout
+    assert "[bold]Ada[/] Lovelace" in shown
+    assert "[bold]Ada[/] Lovelace" in outreach.ok("next", TTY_COMPATIBLE="1").stdout
