@@ -15,6 +15,8 @@ from outreach.cli import admin, demo, ics, importing, queries, record
 from outreach.cli.options import global_options, session
 
 DEBUG_ENV = "OUTREACH_DEBUG"
+# A group given no command (click 8.2 on); older click prints the help itself.
+_NO_ARGS: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 USAGE = 2
 FAILED = 1
 
@@ -32,6 +34,9 @@ class Outreach(click.Group):
     ) -> NoReturn:
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NO_ARGS as error:  # "outreach" or "outreach record" alone: the help, as asked
+            click.echo(error.format_message())
+            sys.exit(0)
         except click.UsageError as error:
             where = f" (see '{error.ctx.command_path} --help')" if error.ctx is not None else ""
             _fail(error.format_message() + where, USAGE)
@@ -64,7 +69,7 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-@click.group(cls=Outreach, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("outreach", cls=Outreach, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="outreach", message="outreach %(version)s")
 @global_options
 def cli() -> None:

@@ -25,6 +25,7 @@ PRODUCT = "-//outreach//next best actions//EN"
 
 
 @click.group()
+@global_options
 def export() -> None:
     """Export what to do next to other tools.
 

@@ -161,3 +161,9 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
 def test_a_store_that_cannot_be_opened_is_one_line(outreach: Outreach) -> None:
     refused(outreach("next", "--db", "mysql://x"), 1, "expected memory://")
     refused(outreach("agenda", "--db", "sqlite:////proc/no/such/dir/x.db"), 1, "cannot")
+
+
+@pytest.mark.parametrize("args", [[], ["record"], ["group"], ["export"]])
+def test_a_group_alone_shows_its_help(outreach: Outreach, args: list[str]) -> None:
+    shown = outreach.ok(*args, now=None).stdout
+    assert shown.startswith(f"Usage: outreach {' '.join(args)}".rstrip() + " [OPTIONS] COMMAND")

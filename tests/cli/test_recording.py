@@ -178,5 +178,5 @@ def test_bad_usage_exits_2_with_one_line(
     add_ada(outreach)
     before = outreach.events()
     line = refused(outreach(*args), 2, *words)
-    assert "--help" in line
+    assert "(see 'outreach " in line and "--help')" in line
     assert outreach.events() == before
