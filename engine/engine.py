@@ -45,6 +45,14 @@ from outreach.projections.sql import Database
 
 T = TypeVar("T")
 MAX_ATTEMPTS = 40
+# What a process opening a store meets while another creates the same tables.
+TRANSIENT_WHEN_OPENING = (
+    "already exists",
+    "locked",
+    "duplicate key",
+    "deadlock",
+    "concurrently updated",
+)
 RECRUITER_ENV = "OUTREACH_RECRUITER"
 
 
@@ -121,7 +129,7 @@ class Engine(Queries):
             except PersistenceError as error:
                 # Two processes creating the tables at once: the loser finds them made, or
                 # waits for the other's write.
-                transient = any(word in str(error) for word in ("already exists", "locked"))
+                transient = any(word in str(error) for word in TRANSIENT_WHEN_OPENING)
                 if not transient or tries == MAX_ATTEMPTS - 1:
                     raise StoreError(f"cannot open {self.store.describe()}: {error}") from None
                 time.sleep(random.uniform(0, 0.05))

@@ -144,6 +144,9 @@ class Database:
 
     def create(self) -> None:
         with self.transaction(commit=True) as tx:
+            if self.postgres:
+                # Processes opening a new store at once take turns creating its tables.
+                tx.run("SELECT pg_advisory_xact_lock(7420113)")
             for statement in SCHEMA.split(";"):
                 if self.postgres:  # an index's name takes no schema: it lives in its table's
                     statement = statement.replace(

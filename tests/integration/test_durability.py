@@ -61,11 +61,12 @@ def test_two_writers_racing_on_one_relationship_both_succeed(store_url: str) -> 
     def write(me: str) -> None:
         try:
             with Engine.open(store_url, recruiter=me) as engine:
-                barrier.wait()
+                barrier.wait(timeout=60)
                 for n in range(40):
                     engine.record("ada", "replied", at=start + timedelta(hours=n))
         except BaseException as error:  # reported below
             failures.append(error)
+            barrier.abort()
 
     threads = [threading.Thread(target=write, args=(me,)) for me in ("kim", "lee")]
     for thread in threads:
