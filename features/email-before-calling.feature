@@ -1,0 +1,108 @@
+@dont @email-before-calling
+Feature: Don't dive straight in with the cold call
+  Where ever possible, start your conversation with an email.
+  Using both the phone and email strongly increases the likelihood you will make a connection.
+
+  Email first, then phone, then both: the first touch of a round is an email; a few business
+  days after an unanswered email, a call at 10:00 where the candidate lives; then follow-up
+  emails, up to a limit of unanswered touches.
+
+  Background:
+    Given Sam is a recruiter working on London time
+    And Ada Lovelace was added to the pipeline on Monday 2 March 2026 at 09:00
+    And Sam researched Ada on Monday 2 March 2026 at 10:00
+
+  Scenario: The first touch is an email, not a call
+    Then the next step is to send Ada a first networking email on Monday 2 March 2026 at 10:00
+    And the reason given is "Don't dive straight in with the cold call"
+
+  Scenario Outline: An unanswered email is followed by a call at 10:00, skipping weekends and holidays
+    Given the team waits <wait> business days after an unanswered email before calling
+    And Sam emailed Ada on <emailed>
+    Then the next step is to call Ada on <call>
+
+    Examples:
+      | wait        | emailed                        | call                           |
+      | the usual 3 | Monday 2 March 2026 at 11:00   | Thursday 5 March 2026 at 10:00 |
+      | the usual 3 | Thursday 5 March 2026 at 16:00 | Tuesday 10 March 2026 at 10:00 |
+      | 1           | Friday 6 March 2026 at 16:00   | Monday 9 March 2026 at 10:00   |
+      | the usual 3 | Thursday 21 May 2026 at 11:00  | Wednesday 27 May 2026 at 10:00 |
+
+  Scenario Outline: The agenda holds what is due, not what is to come
+    Given Sam emailed Ada on Monday 2 March 2026 at 11:00
+    When it is <now>
+    Then <agenda>
+
+    Examples:
+      | now                             | agenda                   |
+      | Thursday 5 March 2026 at 09:59  | the agenda is empty      |
+      | Thursday 5 March 2026 at 10:00  | the agenda lists Ada     |
+
+  Scenario Outline: The call is at 10:00 where the candidate lives
+    Given Grace Hopper, who lives in <city>, was added to the pipeline on Monday 2 March 2026 at 09:00
+    And Sam researched Grace on Monday 2 March 2026 at 10:00
+    And Sam emailed Grace on <emailed>
+    Then the next step is to call Grace on <call>
+
+    Examples:
+      | city     | emailed                        | call                                         |
+      | New York | Thursday 5 March 2026 at 16:00 | Tuesday 10 March 2026 at 10:00 New York time |
+      | Tokyo    | Thursday 5 March 2026 at 16:00 | Wednesday 11 March 2026 at 10:00 Tokyo time  |
+      | Paris    | Thursday 5 March 2026 at 23:30 | Wednesday 11 March 2026 at 10:00 Paris time  |
+
+  Scenario Outline: After the call, follow-up emails keep the time of day of the last touch
+    Given the team follows up <days> business days after the last unanswered touch
+    And Sam emailed Ada on Monday 2 March 2026 at 11:00
+    And Sam called Ada without an answer on Thursday 5 March 2026 at 10:00
+    Then the next step is to send Ada a follow-up email on <follow up>
+
+    Examples:
+      | days        | follow up                       |
+      | the usual 5 | Thursday 12 March 2026 at 10:00 |
+      | 2           | Monday 9 March 2026 at 10:00    |
+
+  Scenario Outline: Three unanswered touches: one more follow-up, unless the team stops at three
+    Given the team stops after <most> unanswered touches
+    And Sam emailed Ada on Monday 2 March 2026 at 11:00
+    And Sam called Ada without an answer on Thursday 5 March 2026 at 10:00
+    And Sam sent Ada a follow-up email on Thursday 12 March 2026 at 10:00
+    Then the next step is to <next step> on <due>
+
+    Examples:
+      | most        | next step                  | due                               |
+      | the usual 4 | send Ada a follow-up email | Thursday 19 March 2026 at 10:00   |
+      | 3           | keep in touch with Ada     | Tuesday 8 September 2026 at 10:00 |
+
+  Scenario Outline: After too many unanswered touches, stop chasing and keep in touch instead
+    Given the team stops after <most> unanswered touches
+    And Sam emailed Ada on Monday 2 March 2026 at 11:00
+    And Sam called Ada without an answer on Thursday 5 March 2026 at 10:00
+    And Sam sent Ada a follow-up email on Thursday 12 March 2026 at 10:00
+    And Sam sent Ada a follow-up email on Thursday 19 March 2026 at 10:00
+    Then the next step is to <next step> on <due>
+
+    Examples:
+      | most        | next step                  | due                                 |
+      | the usual 4 | keep in touch with Ada     | Tuesday 15 September 2026 at 10:00  |
+      | 5           | send Ada a follow-up email | Thursday 26 March 2026 at 10:00     |
+
+  Scenario: A reply ends the chasing
+    Given Sam emailed Ada on Monday 2 March 2026 at 11:00
+    And Ada replied on Tuesday 3 March 2026 at 08:30
+    Then the next step is to ask Ada what would make a move worthwhile on Tuesday 3 March 2026 at 08:30
+
+  Scenario: A cold call is reported, and warned of at once
+    When Sam talked with Ada on the phone on Tuesday 3 March 2026 at 10:00
+    Then Sam is warned at once of a cold call
+    And the coaching report shows a cold call by Sam with Ada on Tuesday 3 March 2026
+
+  Scenario: A call after an email is no cold call
+    Given Sam emailed Ada on Monday 2 March 2026 at 11:00
+    When Sam called Ada without an answer on Thursday 5 March 2026 at 10:00
+    Then Sam is not warned
+    And the coaching report does not show a cold call
+
+  Scenario: The team's own holidays are not business days
+    Given the team takes the holidays of France off
+    And Sam emailed Ada on Thursday 2 April 2026 at 11:00
+    Then the next step is to call Ada on Wednesday 8 April 2026 at 10:00
