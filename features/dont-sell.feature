@@ -34,6 +34,14 @@ Feature: Don't sell
     When Sam presented the Staff Engineer role to Ada on Wednesday 4 March 2026 at 10:00
     Then Sam is warned at once of a pitch before a reply
 
+  Scenario: A reply from last year does not make this year's pitch welcome
+    Given Sam emailed Ada about compilers on Tuesday 3 March 2026 at 10:00
+    And Ada replied on Wednesday 4 March 2026 at 14:00
+    And Sam noted that Ada cares most about growth on Wednesday 4 March 2026 at 14:30
+    And Sam researched Ada on Thursday 1 April 2027 at 11:00
+    When Sam emailed Ada about a job on Friday 2 April 2027 at 11:00
+    Then Sam is warned at once of a pitch before a reply
+
   Scenario Outline: Once the candidate has talked, a job is no longer a pitch before a reply
     Given Sam emailed Ada about compilers on Tuesday 3 March 2026 at 10:00
     And <answer> on Wednesday 4 March 2026 at 14:00
@@ -43,7 +51,7 @@ Feature: Don't sell
     And the coaching report does not show a pitch before a reply
 
     Examples:
-      | answer                          |
-      | Ada replied                     |
+      | answer                           |
+      | Ada replied                      |
       | Sam talked with Ada on the phone |
-      | Sam met Ada at PyCon            |
+      | Sam met Ada at PyCon             |

@@ -30,7 +30,7 @@ Feature: Don't always take no for an answer
     And Sam researched Grace on Monday 2 March 2026 at 10:00
     And Sam emailed Grace on Monday 2 March 2026 at 11:00
     And Grace was busy on Thursday 5 March 2026 at 15:00 and agreed to a call on Monday 9 March 2026 at 09:00 New York time
-    Then the next step is to call Grace back on Monday 9 March 2026 at 13:00
+    Then the next step is to call Grace back on Monday 9 March 2026 at 09:00 New York time
 
   Scenario Outline: Busy, with no time agreed: offer a more convenient time, over the weekend
     Given the team offers a more convenient time <days> business days after a busy answer
@@ -83,6 +83,12 @@ Feature: Don't always take no for an answer
     And Sam emailed Ada about compilers on Tuesday 1 September 2026 at 10:00
     Then the next step is to keep in touch with Ada on Sunday 28 February 2027 at 10:00
 
+  Scenario: Even someone you would hire is kept in touch with only twice a year after a no
+    Given Sam met Ada at PyCon on Monday 2 March 2026 at 08:00 and would hire her
+    And Ada said a firm no on Thursday 5 March 2026 at 10:00
+    And Sam emailed Ada about compilers on Tuesday 1 September 2026 at 10:00
+    Then the next step is to keep in touch with Ada on Sunday 28 February 2027 at 10:00
+
   Scenario Outline: Repeated firm noes close the relationship
     Given the team closes the relationship after <noes> firm noes
     And Ada said a firm no on Thursday 5 March 2026 at 10:00
@@ -129,9 +135,9 @@ Feature: Don't always take no for an answer
     Then the coaching report <shows> a missed callback
 
     Examples:
-      | now                           | shows         |
-      | Monday 9 March 2026 at 18:29  | does not show |
-      | Monday 9 March 2026 at 18:30  | shows         |
+      | now                          | shows         |
+      | Monday 9 March 2026 at 18:29 | does not show |
+      | Monday 9 March 2026 at 18:30 | shows         |
 
   Scenario: A call moved before its time is not a missed call
     Given Sam talked with Ada on the phone on Thursday 5 March 2026 at 10:00

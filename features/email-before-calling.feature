@@ -34,9 +34,9 @@ Feature: Don't dive straight in with the cold call
     Then <agenda>
 
     Examples:
-      | now                             | agenda                   |
-      | Thursday 5 March 2026 at 09:59  | the agenda is empty      |
-      | Thursday 5 March 2026 at 10:00  | the agenda lists Ada     |
+      | now                            | agenda               |
+      | Thursday 5 March 2026 at 09:59 | the agenda is empty  |
+      | Thursday 5 March 2026 at 10:00 | the agenda lists Ada |
 
   Scenario Outline: The call is at 10:00 where the candidate lives
     Given Grace Hopper, who lives in <city>, was added to the pipeline on Monday 2 March 2026 at 09:00
@@ -82,9 +82,9 @@ Feature: Don't dive straight in with the cold call
     Then the next step is to <next step> on <due>
 
     Examples:
-      | most        | next step                  | due                                 |
-      | the usual 4 | keep in touch with Ada     | Tuesday 15 September 2026 at 10:00  |
-      | 5           | send Ada a follow-up email | Thursday 26 March 2026 at 10:00     |
+      | most        | next step                  | due                                |
+      | the usual 4 | keep in touch with Ada     | Tuesday 15 September 2026 at 10:00 |
+      | 5           | send Ada a follow-up email | Thursday 26 March 2026 at 10:00    |
 
   Scenario: A reply ends the chasing
     Given Sam emailed Ada on Monday 2 March 2026 at 11:00

@@ -32,10 +32,10 @@ Feature: Don't present yourself as a recruiter
     And the coaching report shows opening as a recruiter by Sam with Ada on Tuesday 3 March 2026
 
     Examples:
-      | first touch                                        |
+      | first touch                                         |
       | Sam emailed Ada to introduce himself as a recruiter |
-      | Sam emailed Ada about a job                        |
-      | Sam presented the Staff Engineer role to Ada       |
+      | Sam emailed Ada about a job                         |
+      | Sam presented the Staff Engineer role to Ada        |
 
   Scenario: A networking email about their industry opens well
     Given Ada Lovelace was added to the pipeline on Monday 2 March 2026 at 09:00

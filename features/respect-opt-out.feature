@@ -3,7 +3,7 @@ Feature: Respect an opt-out
   Everyone has the right to object to being contacted: once someone says “do not contact me”,
   that is final, and their data is erased when they ask.
 
-  After a "do not contact me", no touch can be recorded (it is refused, and nothing is written)
+  After a "do not contact me", no contact of ours can be recorded (it is refused, nothing is written)
   and nothing is ever suggested again. Erasure on request makes the person's details unreadable
   while the record of what happened stays whole.
 

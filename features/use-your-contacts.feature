@@ -35,9 +35,9 @@ Feature: Use your contacts
     Then the next step is to <next step> on <due>
 
     Examples:
-      | now                            | next step                 | due                             |
-      | Tuesday 10 March 2026 at 13:59 | research Ada              | Monday 2 March 2026 at 09:00    |
-      | Friday 13 March 2026 at 09:00  | see what Ada is doing now | Tuesday 10 March 2026 at 14:00  |
+      | now                            | next step                 | due                            |
+      | Tuesday 10 March 2026 at 13:59 | research Ada              | Monday 2 March 2026 at 09:00   |
+      | Friday 13 March 2026 at 09:00  | see what Ada is doing now | Tuesday 10 March 2026 at 14:00 |
 
   Scenario: Once the profile is refreshed, the first email mentions the earlier conversation
     Given Ada applied for the Compiler Engineer role on Tuesday 5 March 2024 at 14:00
