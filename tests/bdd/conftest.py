@@ -19,6 +19,7 @@ from .scene import Scene
 
 SCENE = pytest.StashKey[Scene]()
 RUN = pytest.StashKey[Run]()
+WRITTEN = pytest.StashKey[Path]()
 CATEGORY_HELP = {
     "do": "the playbook's do's",
     "dont": "the playbook's don'ts",
@@ -148,7 +149,10 @@ def pytest_runtest_makereport(
 def pytest_sessionfinish(session: pytest.Session) -> None:
     path = session.config.getoption("playbook_report", default=None)
     if path:
-        written = write_report(Path(path), RESULTS)
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(f"living playbook written to {written}")
+        session.config.stash[WRITTEN] = write_report(Path(path), RESULTS)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    written = config.stash.get(WRITTEN, None)
+    if written is not None:
+        terminalreporter.write_line(f"living playbook written to {written}")
