@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 from outreach.domain.events import (
+    Added,
     Contributed,
     Erased,
     Event,
@@ -24,7 +25,6 @@ from outreach.projections.settings import Playbook
 from outreach.projections.sql import Database, Tx
 from outreach.projections.state import (
     dump_group,
-    dump_history,
     earliest,
     load_group,
     load_history,
@@ -32,6 +32,7 @@ from outreach.projections.state import (
     profile,
 )
 from outreach.projections.violations import find_violations
+from outreach.projections.writes import Writes
 
 BATCH = 2000
 GROUP_EVENTS = (GroupNoted, Watched, Contributed)
@@ -39,10 +40,6 @@ GROUP_EVENTS = (GroupNoted, Watched, Contributed)
 
 class Conflict(Exception):
     """Another process moved the tracking position first: read again."""
-
-
-def epoch(moment: datetime | None) -> float | None:
-    return moment.timestamp() if moment is not None else None
 
 
 class ReadModel:
@@ -60,8 +57,8 @@ class ReadModel:
     def catch_up(self, now: datetime, limit: int | None = None) -> int:
         """Process every event recorded since the last catch-up; returns how many."""
         done = 0
+        start = self.position()
         while limit is None or done < limit:
-            start = self.position()
             size = BATCH if limit is None else min(BATCH, limit - done)
             batch = self.recorder.select_notifications(start + 1, size)
             if not batch:
@@ -69,7 +66,7 @@ class ReadModel:
             # The events' data keys, read before the transaction that loads the events.
             self.db.prefetch(n.originator_id for n in batch)
             try:
-                with self.db.transaction(commit=True) as tx:
+                with self.db.transaction(commit=True, durable=False) as tx:
                     moved = tx.run(
                         "UPDATE {p}tracking SET position = ? WHERE name = 'outreach'"
                         " AND position = ?",
@@ -79,34 +76,40 @@ class ReadModel:
                         raise Conflict
                     self._apply(tx, batch, now)
             except Conflict:
+                start = self.position()
                 continue
             done += len(batch)
+            start = batch[-1].id
+            if len(batch) < size:
+                break  # every event recorded before this catch-up began is in
         return done
 
     def _apply(self, tx: Tx, batch: Sequence[Any], now: datetime) -> None:
         new: dict[Any, list[Event]] = {}
         groups: dict[str, GroupActivity] = {}
-        touched_groups: set[str] = set()
+        stored: dict[str, GroupActivity | None] = {}  # each group as the batch found it
         keys: dict[Any, str] = {}
         for notification in batch:
             event = self.mapper.to_domain_event(notification)
             if isinstance(event, GROUP_EVENTS):
                 key = self._key_of(tx, event, keys)
-                groups[key] = _group_after(self._group(tx, key, groups, event), event)
-                touched_groups.add(key)
+                groups[key] = _group_after(self._group(tx, key, groups, stored, event), event)
             else:
                 new.setdefault(notification.originator_id, []).append(event)
                 if isinstance(event, SpottedOnline):
                     key = group_key(event.group)
-                    before = self._group(tx, key, groups, event)
+                    before = self._group(tx, key, groups, stored, event)
                     spotted = earliest(before.first_spotted, event.occurred_at)
-                    groups[key] = before.model_copy(update={"first_spotted": spotted})
-                    touched_groups.add(key)
+                    if spotted != before.first_spotted:
+                        groups[key] = before.model_copy(update={"first_spotted": spotted})
                     tx.run(
                         "INSERT INTO {p}members (key, id) VALUES (?, ?)"
                         " ON CONFLICT (key, id) DO NOTHING",
                         (key, notification.originator_id.hex),
                     )
+        # Only a group whose activity changed moves its members' answers: recomputing every
+        # member of every group seen in the batch made catch-up quadratic in the store's size.
+        touched_groups = {key for key, activity in groups.items() if activity != stored[key]}
         for key in touched_groups:
             first_watched, first_spotted, contributed = dump_group(groups[key])
             tx.run(
@@ -142,19 +145,21 @@ class ReadModel:
         return keys[gid]
 
     def _group(
-        self, tx: Tx, key: str, cache: dict[str, GroupActivity], event: Event
+        self,
+        tx: Tx,
+        key: str,
+        cache: dict[str, GroupActivity],
+        stored: dict[str, GroupActivity | None],
+        event: Event,
     ) -> GroupActivity:
         if key not in cache:
             row = tx.one("SELECT * FROM {p}groups WHERE key = ?", (key,))
-            cache[key] = (
-                load_group(row)
-                if row
-                else GroupActivity(
-                    name=getattr(event, "name", None) or getattr(event, "group", key),
-                    first_watched=None,
-                    first_spotted=None,
-                    contributed_at=(),
-                )
+            stored[key] = load_group(row) if row else None
+            cache[key] = stored[key] or GroupActivity(
+                name=getattr(event, "name", None) or getattr(event, "group", key),
+                first_watched=None,
+                first_spotted=None,
+                contributed_at=(),
             )
         return cache[key]
 
@@ -185,91 +190,23 @@ class ReadModel:
         now: datetime,
         cache: dict[str, GroupActivity],
     ) -> None:
+        writes = Writes()
         for rid, history in histories.items():
             if not history:
                 continue
-            if any(isinstance(e, Erased) for e in history):
-                self._purge(tx, rid)
+            if any(isinstance(e, Erased) for e in history) or not isinstance(history[0], Added):
+                # Erased, or being erased: the key goes first, and a stored history sealed
+                # with it reads as gone (only the events after it remain).
+                writes.purge(rid)
                 continue
             facts = profile(history)
             handle = _handle_of(history)
             groups = self._groups_of(tx, facts["groups"], cache)
-            tx.run(
-                "INSERT INTO {p}relationships (id, handle, name, state, recruiters, would_hire,"
-                " key_contributor, strength, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET handle = excluded.handle,"
-                " name = excluded.name, state = excluded.state,"
-                " recruiters = excluded.recruiters, would_hire = excluded.would_hire,"
-                " key_contributor = excluded.key_contributor, strength = excluded.strength,"
-                " version = excluded.version",
-                (
-                    rid,
-                    tx.seal(rid, handle),
-                    tx.seal(rid, facts["name"]),
-                    tx.seal(rid, dump_history(history)),
-                    facts["recruiters"],
-                    int(facts["would_hire"]),
-                    int(facts["key_contributor"]),
-                    facts["strength"],
-                    max(e.originator_version for e in history),
-                ),
-            )
-            tx.run("DELETE FROM {p}skills WHERE id = ?", (rid,))
-            tx.many(
-                "INSERT INTO {p}skills (skill, id) VALUES (?, ?)",
-                [(skill, rid) for skill in facts["skills"]],
-            )
-            self._store_answers(tx, rid, handle, history, groups, now, facts["recruiters"])
-
-    def _store_answers(
-        self,
-        tx: Tx,
-        rid: str,
-        handle: str,
-        history: list[Event],
-        groups: dict[str, GroupActivity],
-        now: datetime,
-        recruiters: str,
-    ) -> None:
-        action, violations = self.answer(handle, history, groups, now)
-        tiers = action.priority.key(action.due)[:3] if action.priority else (9, 99, 9)
-        tx.run(
-            "INSERT INTO {p}actions (id, handle, kind, payload, s_tier, s_rank, s_best, due,"
-            " recheck, computed, recruiters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET handle = excluded.handle, kind = excluded.kind,"
-            " payload = excluded.payload, s_tier = excluded.s_tier, s_rank = excluded.s_rank,"
-            " s_best = excluded.s_best, due = excluded.due, recheck = excluded.recheck,"
-            " computed = excluded.computed, recruiters = excluded.recruiters",
-            (
-                rid,
-                tx.seal(rid, handle),
-                action.kind.value if action.kind else None,
-                tx.seal(rid, action.model_dump_json()),
-                *tiers,
-                epoch(action.due),
-                epoch(_valid_until(action, history, now)),
-                now.timestamp(),
-                recruiters,
-            ),
-        )
-        tx.run("DELETE FROM {p}violations WHERE id = ?", (rid,))
-        tx.many(
-            "INSERT INTO {p}violations (id, n, handle, kind, rule, occurred, by, payload)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    rid,
-                    n,
-                    tx.seal(rid, handle),
-                    v.kind,
-                    v.rule,
-                    v.occurred_at.timestamp(),
-                    "|" + "|".join(v.by) + "|",
-                    tx.seal(rid, v.model_dump_json()),
-                )
-                for n, v in enumerate(violations)
-            ],
-        )
+            writes.relationship(tx, rid, handle, facts, history)
+            action, violations = self.answer(handle, history, groups, now)
+            until = _valid_until(action, history, now)
+            writes.answers(tx, rid, handle, action, violations, until, now, facts["recruiters"])
+        writes.flush(tx)
 
     def answer(
         self,
@@ -281,20 +218,18 @@ class ReadModel:
         action = decide(handle, history, groups, self.settings, now)
         return action, find_violations(handle, history, groups, self.settings, now)
 
-    def _purge(self, tx: Tx, rid: str) -> None:
-        """Erasure: the person appears nowhere in the read models."""
-        for table in ("relationships", "actions", "violations", "skills", "members"):
-            tx.run(f"DELETE FROM {{p}}{table} WHERE id = ?", (rid,))
-
     def refresh(self, now: datetime) -> None:
         """Recompute the actions whose answer changes with time alone by ``now``."""
+        due = "SELECT a.id{state} FROM {p}actions a JOIN {p}relationships r ON r.id = a.id"
+        due += " WHERE a.recheck <= ? AND a.computed <= ? LIMIT ?"
+        params = (now.timestamp(), now.timestamp(), BATCH)
         while True:
-            with self.db.transaction(commit=True) as tx:
-                rows = tx.rows(
-                    "SELECT a.id, r.state FROM {p}actions a JOIN {p}relationships r"
-                    " ON r.id = a.id WHERE a.recheck <= ? AND a.computed <= ? LIMIT ?",
-                    (now.timestamp(), now.timestamp(), BATCH),
-                )
+            # Most queries find nothing to refresh: look before taking the writer's lock.
+            with self.db.transaction(commit=False) as tx:
+                if not tx.rows(due.replace("{state}", ""), params):
+                    return
+            with self.db.transaction(commit=True, durable=False) as tx:
+                rows = tx.rows(due.replace("{state}", ", r.state"), params)
                 if not rows:
                     return
                 histories = {
@@ -306,7 +241,7 @@ class ReadModel:
         """After a settings change: every action again, from the stored state (no replay)."""
         after = ""
         while True:
-            with self.db.transaction(commit=True) as tx:
+            with self.db.transaction(commit=True, durable=False) as tx:
                 rows = tx.rows(
                     "SELECT id, state FROM {p}relationships WHERE id > ? ORDER BY id LIMIT ?",
                     (after, BATCH),

@@ -138,9 +138,40 @@ class Database:
             self.sealer.prefetch(ids)
 
     @contextmanager
-    def transaction(self, *, commit: bool) -> Iterator[Tx]:
+    def transaction(self, *, commit: bool, durable: bool = True) -> Iterator[Tx]:
+        """One transaction. ``durable=False`` is for the read models alone: their commit is
+        not flushed to disk at once (the next flushed commit, an event's, carries it). A crash
+        may lose it, never corrupt it: the tracking position goes back with the rows, and the
+        next catch-up works them out again. It halves the disk flushes of a recorded event."""
+        if commit and not durable:
+            with self._lazy(commit) as cursor:
+                yield Tx(cursor, self.prefix, self.postgres, self.sealer)
+            return
         with self.datastore.transaction(commit=commit) as cursor:
             yield Tx(cursor, self.prefix, self.postgres, self.sealer)
+
+    @contextmanager
+    def _lazy(self, commit: bool) -> Iterator[Any]:
+        if self.postgres:
+            with self.datastore.transaction(commit=commit) as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                yield cursor
+            return
+        pool = getattr(self.datastore, "pool", None)
+        if getattr(pool, "is_sqlite_memory_mode", True):
+            with self.datastore.transaction(commit=commit) as cursor:
+                yield cursor
+            return
+        # SQLite takes the safety level only outside a transaction: set it around this one.
+        with self.datastore.get_connection(commit=commit) as connection:
+            raw = connection._sqlite_conn
+            level = raw.execute("PRAGMA synchronous").fetchone()[0]
+            raw.execute("PRAGMA synchronous = NORMAL")
+            try:
+                with connection.transaction(commit=commit) as cursor:
+                    yield cursor
+            finally:
+                raw.execute(f"PRAGMA synchronous = {int(level)}")
 
     def create(self) -> None:
         with self.transaction(commit=True) as tx:

@@ -1,0 +1,127 @@
+"""The rows one read-model transaction writes, sent with one ``executemany`` per statement:
+a catch-up batch touches hundreds of relationships, and a statement each cost more than the
+work it did."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from outreach.domain.events import Event
+from outreach.projections.model import NextAction, Violation
+from outreach.projections.sql import Tx
+from outreach.projections.state import dump_history
+
+UPSERT_RELATIONSHIP = (
+    "INSERT INTO {p}relationships (id, handle, name, state, recruiters, would_hire,"
+    " key_contributor, strength, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (id) DO UPDATE SET handle = excluded.handle,"
+    " name = excluded.name, state = excluded.state,"
+    " recruiters = excluded.recruiters, would_hire = excluded.would_hire,"
+    " key_contributor = excluded.key_contributor, strength = excluded.strength,"
+    " version = excluded.version"
+)
+UPSERT_ACTION = (
+    "INSERT INTO {p}actions (id, handle, kind, payload, s_tier, s_rank, s_best, due,"
+    " recheck, computed, recruiters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (id) DO UPDATE SET handle = excluded.handle, kind = excluded.kind,"
+    " payload = excluded.payload, s_tier = excluded.s_tier, s_rank = excluded.s_rank,"
+    " s_best = excluded.s_best, due = excluded.due, recheck = excluded.recheck,"
+    " computed = excluded.computed, recruiters = excluded.recruiters"
+)
+INSERT_VIOLATION = (
+    "INSERT INTO {p}violations (id, n, handle, kind, rule, occurred, by, payload)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+PURGED = ("relationships", "actions", "violations", "skills", "members")
+
+
+def epoch(moment: datetime | None) -> float | None:
+    return moment.timestamp() if moment is not None else None
+
+
+class Writes:
+    """Collects each relationship's rows; ``flush`` writes them all. A relationship appears
+    once per transaction, so the order of its statements is kept: old rows out, new rows in."""
+
+    def __init__(self) -> None:
+        self.relationships: list[tuple[Any, ...]] = []
+        self.replaced: list[tuple[str]] = []  # ids whose skills and violations are replaced
+        self.skills: list[tuple[str, str]] = []
+        self.actions: list[tuple[Any, ...]] = []
+        self.violations: list[tuple[Any, ...]] = []
+        self.purged: list[tuple[str]] = []
+
+    def relationship(
+        self, tx: Tx, rid: str, handle: str, facts: dict[str, Any], history: Sequence[Event]
+    ) -> None:
+        self.relationships.append(
+            (
+                rid,
+                tx.seal(rid, handle),
+                tx.seal(rid, facts["name"]),
+                tx.seal(rid, dump_history(history)),
+                facts["recruiters"],
+                int(facts["would_hire"]),
+                int(facts["key_contributor"]),
+                facts["strength"],
+                max(e.originator_version for e in history),
+            )
+        )
+        self.replaced.append((rid,))
+        self.skills += [(skill, rid) for skill in facts["skills"]]
+
+    def answers(
+        self,
+        tx: Tx,
+        rid: str,
+        handle: str,
+        action: NextAction,
+        violations: Sequence[Violation],
+        valid_until: datetime | None,
+        now: datetime,
+        recruiters: str,
+    ) -> None:
+        tiers = action.priority.key(action.due)[:3] if action.priority else (9, 99, 9)
+        sealed_handle = tx.seal(rid, handle)
+        self.actions.append(
+            (
+                rid,
+                sealed_handle,
+                action.kind.value if action.kind else None,
+                tx.seal(rid, action.model_dump_json()),
+                *tiers,
+                epoch(action.due),
+                epoch(valid_until),
+                now.timestamp(),
+                recruiters,
+            )
+        )
+        self.violations += [
+            (
+                rid,
+                n,
+                sealed_handle,
+                v.kind,
+                v.rule,
+                v.occurred_at.timestamp(),
+                "|" + "|".join(v.by) + "|",
+                tx.seal(rid, v.model_dump_json()),
+            )
+            for n, v in enumerate(violations)
+        ]
+
+    def purge(self, rid: str) -> None:
+        """Erasure: the person appears nowhere in the read models."""
+        self.purged.append((rid,))
+
+    def flush(self, tx: Tx) -> None:
+        tx.many(UPSERT_RELATIONSHIP, self.relationships)
+        tx.many("DELETE FROM {p}skills WHERE id = ?", self.replaced)
+        tx.many("INSERT INTO {p}skills (skill, id) VALUES (?, ?)", self.skills)
+        tx.many(UPSERT_ACTION, self.actions)
+        tx.many("DELETE FROM {p}violations WHERE id = ?", self.replaced)
+        tx.many(INSERT_VIOLATION, self.violations)
+        for table in PURGED:
+            tx.many(f"DELETE FROM {{p}}{table} WHERE id = ?", self.purged)
