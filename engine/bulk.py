@@ -6,14 +6,14 @@ and re-running an import that was interrupted completes it exactly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
-from outreach.domain.errors import OutreachError
-from outreach.domain.events import RECORDABLE, Event
+from outreach.domain.errors import ErasedError, OutreachError
+from outreach.domain.events import RECORDABLE
 from outreach.domain.relationship import Relationship
 
 
@@ -59,29 +59,42 @@ def build(
 def save_batch(
     app: Any, batch: list[tuple[NewRelationship, Relationship]], report: ImportReport
 ) -> None:
-    """Save new relationships in one transaction; on a race, one by one (skipping the taken)."""
-    fresh = [(item, rel) for item, rel in batch if not _exists(app, rel)]
-    report.skipped += [item.handle for item, rel in batch if (item, rel) not in fresh]
-    events: list[Event] = [e for _, rel in fresh for e in rel.collect_events()]  # type: ignore[misc]
+    """Save new relationships in one transaction. Should some be in the store already (an
+    import run again, or another writer racing), that fails as a whole: then those are
+    skipped and the rest saved in one transaction again, or one by one if still racing."""
+    pending = {rel.id: rel.collect_events() for _, rel in batch}
+    if _saved(app, [e for events in pending.values() for e in events]):
+        report.added += [rel.handle for _, rel in batch]
+        report._events += sum(len(events) for events in pending.values())
+        return
+    fresh = []
+    for item, rel in batch:
+        if _exists(app, rel):
+            report.skipped.append(item.handle)
+        else:
+            fresh.append((item, rel))
+    events = [e for _, rel in fresh for e in pending[rel.id]]
+    if _saved(app, events):
+        report.added += [rel.handle for _, rel in fresh]
+        report._events += len(events)
+        return
+    for item, rel in fresh:  # another writer added some of these meanwhile
+        if _saved(app, pending[rel.id]):
+            report.added.append(rel.handle)
+            report._events += len(pending[rel.id])
+        else:
+            report.skipped.append(item.handle)
+
+
+def _saved(app: Any, events: Sequence[Any]) -> bool:
+    """Saved in one transaction; False when someone's first event is in the store already
+    (or they were erased: their data key is gone)."""
     try:
         if events:
             app.save(*events)
-    except IntegrityError:
-        # Another writer added some of these meanwhile: save the rest one at a time.
-        by_id: dict[Any, list[Event]] = {}
-        for event in events:
-            by_id.setdefault(event.originator_id, []).append(event)
-        for item, rel in fresh:
-            try:
-                app.save(*by_id[rel.id])
-            except IntegrityError:
-                report.skipped.append(item.handle)
-            else:
-                report.added.append(rel.handle)
-                report._events += len(by_id[rel.id])
-        return
-    report.added += [rel.handle for _, rel in fresh]
-    report._events += len(events)
+    except (IntegrityError, ErasedError):
+        return False
+    return True
 
 
 def _exists(app: Any, relationship: Relationship) -> bool:

@@ -1,0 +1,47 @@
+"""The bulk import: batched saves, idempotent by handle, whatever is in the store already."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from outreach.engine import Engine, NewRelationship
+
+NOW = datetime(2026, 3, 6, 11, 0, tzinfo=UTC)
+
+
+def person(n: int) -> NewRelationship:
+    return NewRelationship(
+        handle=f"p{n}",
+        name=f"Person {n}",
+        at=NOW - timedelta(days=100),
+        fields={"skills": ["python"]},
+        events=(("researched", NOW - timedelta(days=90), {}),),
+    )
+
+
+def test_importing_twice_adds_nothing_the_second_time(store_url: str) -> None:
+    with Engine.open(store_url, clock=lambda: NOW) as engine:
+        first = engine.import_relationships([person(n) for n in range(7)], batch_size=3)
+        again = engine.import_relationships([person(n) for n in range(7)], batch_size=3)
+        assert (len(first.added), first.events) == (7, 14)
+        assert (again.added, again.skipped, again.events) == ([], [f"p{n}" for n in range(7)], 0)
+        assert engine.event_count() == 14
+
+
+def test_a_batch_with_some_people_in_the_store_adds_the_others(store_url: str) -> None:
+    with Engine.open(store_url, clock=lambda: NOW) as engine:
+        engine.import_relationships([person(n) for n in (1, 3)])
+        report = engine.import_relationships([person(n) for n in range(5)], batch_size=5)
+        assert report.added == ["p0", "p2", "p4"]
+        assert report.skipped == ["p1", "p3"]
+        assert report.events == 6
+        assert sorted(engine.handles()) == [f"p{n}" for n in range(5)]
+
+
+def test_an_erased_person_imported_again_is_skipped(sqlite_url: str) -> None:
+    with Engine.open(sqlite_url, clock=lambda: NOW) as engine:
+        engine.import_relationships([person(n) for n in range(3)])
+        engine.erase("p1")
+        report = engine.import_relationships([person(n) for n in range(4)])
+        assert (report.added, report.skipped) == (["p3"], ["p0", "p1", "p2"])
+        assert sorted(engine.handles()) == ["p0", "p2", "p3"]
