@@ -98,8 +98,9 @@ class Privacy:
 
     def create(self) -> bool:
         """Make the keys table and check the master key against the store. Returns True when
-        this opening put a master key on a store that had none (its keys are now wrapped, and
-        the read models must be rebuilt to be sealed)."""
+        this opening put a master key on a store that held people already (their keys are now
+        wrapped, and the read models must be rebuilt to be sealed: do it while no other
+        process uses the store)."""
         with self.db.transaction(commit=True) as tx:
             tx.run(SCHEMA)
             row = tx.one("SELECT key FROM {p}keys WHERE id = ?", (CHECK_ID,))
@@ -117,7 +118,7 @@ class Privacy:
                     "UPDATE {p}keys SET key = ? WHERE id = ?",
                     (self._wrap(old["id"], key), old["id"]),
                 )
-            return True
+            return bool(rows)  # a new store has nothing to seal again
 
     def _check(self, stored: str) -> None:
         if self.master is None:
