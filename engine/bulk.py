@@ -62,8 +62,10 @@ def save_batch(
     """Save new relationships in one transaction. Should some be in the store already (an
     import run again, or another writer racing), that fails as a whole: then those are
     skipped and the rest saved in one transaction again, or one by one if still racing."""
-    pending = {rel.id: rel.collect_events() for _, rel in batch}
-    if _saved(app, [e for events in pending.values() for e in events]):
+    pending = {rel.id: list(rel.pending_events) for _, rel in batch}  # saving collects them
+    # Given whole aggregates, the save costs less than given their events: eventsourcing tests
+    # each object it is given against a runtime protocol, about 11 us for an event.
+    if _saved(app, [rel for _, rel in batch]):
         report.added += [rel.handle for _, rel in batch]
         report._events += sum(len(events) for events in pending.values())
         return
