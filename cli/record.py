@@ -18,6 +18,7 @@ from outreach.cli.options import (
     session,
 )
 from outreach.cli.output import say, warn, when
+from outreach.cli.views import details
 
 if TYPE_CHECKING:
     from outreach.engine import Recorded
@@ -66,7 +67,8 @@ def _recorder(kind: str, summary: str, example: str, *params: Decorator, at: boo
         engine = session().engine()
         recorded = engine.record(handle, kind, at=at, **_given(fields))
         event = recorded.event
-        what = kind + (f" ({_said(event)})" if _said(event) else "")
+        said = details(event)
+        what = f"{kind} ({said})" if said else kind
         say(f"recorded {what} with {handle.strip().lower()}, {when(event.occurred_at)}")
         _warn(recorded)
         _next(handle)
@@ -75,12 +77,6 @@ def _recorder(kind: str, summary: str, example: str, *params: Decorator, at: boo
     for param in reversed([HANDLE, *params, *([at_option] if at else []), global_options]):
         decorated = param(decorated)
     record.add_command(click.command(kind, help=f"{summary}\n\nExample: {example}")(decorated))
-
-
-def _said(event: Any) -> str:
-    from outreach.cli.views import details
-
-    return details(event)
 
 
 def _given(fields: dict[str, Any]) -> dict[str, Any]:
