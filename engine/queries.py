@@ -75,22 +75,23 @@ class Queries:
         moment = self._ready(now)
         if limit is not None and limit < 1:
             raise InvalidInput("the agenda", {"limit": "must be 1 or more"})
-        if self._as_of(moment):
+        where, params = _recruiter_filter(recruiter)
+        sql = (
+            "SELECT payload FROM {p}actions WHERE kind IS NOT NULL AND due <= ?"
+            + where
+            + " ORDER BY s_tier, s_rank, s_best, due"
+            + (f" LIMIT {int(limit)}" if limit is not None else "")
+        )
+        with self.readmodel.db.transaction(commit=False) as tx:
+            as_of = _as_of(tx, moment)
+            rows = [] if as_of else tx.rows(sql, (moment.timestamp(), *params))
+        if as_of:
             due = [
                 a
                 for a, _ in self._all(moment, recruiter)
                 if a.kind is not None and a.due is not None and a.due <= moment
             ]
             return sorted(due, key=sort_key)[:limit]
-        where, params = _recruiter_filter(recruiter)
-        with self.readmodel.db.transaction(commit=False) as tx:
-            rows = tx.rows(
-                "SELECT payload FROM {p}actions WHERE kind IS NOT NULL AND due <= ?"
-                + where
-                + " ORDER BY s_tier, s_rank, s_best, due"
-                + (f" LIMIT {int(limit)}" if limit is not None else ""),
-                (moment.timestamp(), *params),
-            )
         return [load_action(row["payload"]) for row in rows]
 
     def violations(
@@ -103,7 +104,16 @@ class Queries:
         """The coaching report: every broken don't or skipped do, as of ``now``."""
         moment = self._ready(now)
         rid = self._rid(handle) if handle is not None else None
-        if self._as_of(moment):
+        where, params = _recruiter_filter(recruiter, column="by")
+        if rid is not None:
+            where += " AND id = ?"
+            params = (*params, rid)
+        sql = "SELECT payload FROM {p}violations WHERE occurred <= ?" + where
+        sql += " ORDER BY occurred, handle, kind"
+        with self.readmodel.db.transaction(commit=False) as tx:
+            as_of = _as_of(tx, moment)
+            rows = [] if as_of else tx.rows(sql, (moment.timestamp(), *params))
+        if as_of:
             found = [
                 v
                 for _, vs in self._all(moment, recruiter, rid)
@@ -111,17 +121,6 @@ class Queries:
                 if recruiter is None or recruiter in v.by
             ]
             return sorted(found, key=lambda v: (v.occurred_at, v.handle, v.kind))
-        where, params = _recruiter_filter(recruiter, column="by")
-        if rid is not None:
-            where += " AND id = ?"
-            params = (*params, rid)
-        with self.readmodel.db.transaction(commit=False) as tx:
-            rows = tx.rows(
-                "SELECT payload FROM {p}violations WHERE occurred <= ?"
-                + where
-                + " ORDER BY occurred, handle, kind",
-                (moment.timestamp(), *params),
-            )
         return [load_violation(row["payload"]) for row in rows]
 
     def find(self, skills: Iterable[str], *, limit: int | None = None) -> list[Match]:
@@ -163,14 +162,6 @@ class Queries:
         self._ready(None)
         with self.readmodel.db.transaction(commit=False) as tx:
             return [row["handle"] for row in tx.rows("SELECT handle FROM {p}relationships")]
-
-    def _as_of(self, moment: datetime) -> bool:
-        """A query before the moment some answers were worked out reads "as of" then."""
-        with self.readmodel.db.transaction(commit=False) as tx:
-            row = tx.one(
-                "SELECT COUNT(*) AS n FROM {p}actions WHERE computed > ?", (moment.timestamp(),)
-            )
-        return int(row["n"]) > 0
 
     def _all(
         self, moment: datetime, recruiter: str | None = None, rid: str | None = None
@@ -216,6 +207,13 @@ class Queries:
 
     def _suggest(self, handle: str) -> list[str]:
         raise NotImplementedError
+
+
+def _as_of(tx: Tx, moment: datetime) -> bool:
+    """A query before the moment some answers were worked out reads "as of" then. Asked in
+    the query's own transaction: one round trip fewer for every query."""
+    row = tx.one("SELECT 1 AS n FROM {p}actions WHERE computed > ? LIMIT 1", (moment.timestamp(),))
+    return row is not None
 
 
 def _valid(row: Any, moment: datetime) -> bool:

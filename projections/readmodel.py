@@ -20,7 +20,7 @@ from outreach.domain.events import (
 )
 from outreach.domain.values import group_id, group_key
 from outreach.projections.model import GroupActivity, NextAction, Violation
-from outreach.projections.policy import decide
+from outreach.projections.policy import assess
 from outreach.projections.settings import Playbook
 from outreach.projections.sql import Database, Tx
 from outreach.projections.state import (
@@ -31,7 +31,6 @@ from outreach.projections.state import (
     merge,
     profile,
 )
-from outreach.projections.violations import find_violations
 from outreach.projections.writes import Writes
 
 BATCH = 2000
@@ -215,13 +214,14 @@ class ReadModel:
         groups: dict[str, GroupActivity],
         now: datetime,
     ) -> tuple[NextAction, list[Violation]]:
-        action = decide(handle, history, groups, self.settings, now)
-        return action, find_violations(handle, history, groups, self.settings, now)
+        return assess(handle, history, groups, self.settings, now)
 
     def refresh(self, now: datetime) -> None:
         """Recompute the actions whose answer changes with time alone by ``now``."""
         due = "SELECT a.id{state} FROM {p}actions a JOIN {p}relationships r ON r.id = a.id"
-        due += " WHERE a.recheck <= ? AND a.computed <= ? LIMIT ?"
+        # "+" keeps SQLite from scanning the computed index (every row is computed before now)
+        # rather than the recheck index (few rows are due): 76 ms against 0.05 at 100k people.
+        due += " WHERE a.recheck <= ? AND +a.computed <= ? LIMIT ?"
         params = (now.timestamp(), now.timestamp(), BATCH)
         while True:
             # Most queries find nothing to refresh: look before taking the writer's lock.
