@@ -12,8 +12,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 CALL_TIME = time(10, 0)
 SATURDAY = 5
 
@@ -23,6 +21,8 @@ def holiday_dates(country: str, year: int) -> frozenset[date]:
     """The public holidays (observed days included) of ``country`` in ``year``."""
     if not country:
         return frozenset()
+    import holidays  # 45 ms to import: only when a business day is counted, not at start-up
+
     return frozenset(holidays.country_holidays(country, years=year).keys())
 
 
