@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import InfrastructureFactory, Mapper, Transcoder
+from eventsourcing.persistence import EventStore, InfrastructureFactory, Mapper, Transcoder
 from eventsourcing.utils import Environment
 from outreach.domain.errors import ErasedError
 from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, personal_values
@@ -31,6 +31,9 @@ class OutreachApplication(Application[UUID]):
     def construct_mapper(self) -> Mapper[UUID]:
         return PydanticMapper(transcoder=self.construct_transcoder())
 
+    def construct_event_store(self) -> EventStore[UUID]:
+        return FreshKeys(mapper=self.mapper, recorder=self.recorder)
+
     def use_privacy(self, privacy: Privacy) -> None:
         """Seal personal fields with each relationship's data key from now on."""
         self.privacy = privacy
@@ -51,6 +54,17 @@ class OutreachApplication(Application[UUID]):
     def datastore(self) -> Any:
         """The store's own connection pool, for read models kept in the same database."""
         return getattr(self.factory, "datastore")  # noqa: B009 - on SQL factories only
+
+
+class FreshKeys(EventStore[UUID]):
+    """Reads the relationship's key afresh each time its events are loaded (one query per
+    aggregate): another process may have erased them since this one last did."""
+
+    def get(self, originator_id: UUID, *args: Any, **kwargs: Any) -> Any:
+        privacy = getattr(self.mapper, "privacy", None)
+        if privacy is not None:
+            privacy.forget(originator_id)
+        return super().get(originator_id, *args, **kwargs)
 
 
 def _securely_deleting(pool: Any) -> None:

@@ -90,3 +90,17 @@ def test_personal_fields_are_never_stored_in_the_clear_in_the_event_log(sqlite_u
             log = b"".join(bytes(row["state"]) for row in cursor.fetchall())
     assert found(log, ADA_SECRETS + GRACE_SECRETS) == []
     assert b"python" in log  # skills are not personal: searchable without a key
+
+
+def test_an_erasure_by_another_process_reaches_a_long_running_one(sqlite_url: str) -> None:
+    with (
+        Engine.open(sqlite_url, recruiter="sam", clock=lambda: NOW) as long_running,
+        Engine.open(sqlite_url, recruiter="kim", clock=lambda: NOW) as other,
+    ):
+        populate(long_running)
+        assert long_running.history("augusta-l")[0].name != "erased"  # type: ignore[attr-defined]
+        other.erase("augusta-l")
+        assert long_running.handles() == ["grace-h"]  # a query catches up first
+        assert long_running.history("augusta-l")[0].name == "erased"  # type: ignore[attr-defined]
+        with pytest.raises(ErasedError):
+            long_running.record("augusta-l", "replied")
