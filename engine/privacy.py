@@ -110,7 +110,12 @@ class Privacy:
                 self._check(row["key"])
                 return False
             check = self._wrap(CHECK_ID, CHECK_TEXT)
-            tx.run("INSERT INTO {p}keys (id, key) VALUES (?, ?)", (CHECK_ID, check))
+            tx.run(
+                "INSERT INTO {p}keys (id, key) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+                (CHECK_ID, check),
+            )
+            # Another process opening the new store at once may have put its key first.
+            self._check(tx.one("SELECT key FROM {p}keys WHERE id = ?", (CHECK_ID,))["key"])
             rows = tx.rows("SELECT id, key FROM {p}keys WHERE key LIKE ?", (PLAIN + "%",))
             for old in rows:
                 key = _unb64(old["key"][len(PLAIN) :])
