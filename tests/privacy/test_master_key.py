@@ -111,3 +111,43 @@ def test_a_master_key_put_on_an_existing_store_seals_what_it_holds(
     monkeypatch.delenv("OUTREACH_KEY")
     with pytest.raises(StoreError, match="sealed with a master key"):
         opened(f"sqlite:///{path}")
+
+
+OPEN_WITH_KEY = """
+import sys
+from outreach.domain import StoreError
+from outreach.engine import Engine
+try:
+    Engine.open(sys.argv[1]).close()
+    print("opened")
+except StoreError as error:
+    print(error)
+"""
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_processes_opening_a_new_store_with_different_keys_agree_on_the_first(
+    kind: str, sqlite_url: str, request: pytest.FixtureRequest
+) -> None:
+    import subprocess
+    import sys
+
+    url = sqlite_url if kind == "sqlite" else request.getfixturevalue("postgres_store")
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPEN_WITH_KEY, url],
+            env={**os.environ, "OUTREACH_KEY": (KEY, OTHER_KEY)[n % 2]},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(6)
+    ]
+    answers = []
+    for child in children:
+        out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+        answers.append(out.strip())
+    opened = [n % 2 for n, answer in enumerate(answers) if answer == "opened"]
+    assert len(set(opened)) == 1 and len(opened) == 3, answers  # all of one key, none other
+    assert all("does not open this store" in a for a in answers if a != "opened")
