@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -109,3 +110,18 @@ def prepare_sqlite_file(path: Path) -> None:
             os.close(fd)
     except OSError as error:
         raise StoreError(f"cannot create the store file {path}: {error.strerror}") from None
+    use_wal(path)
+
+
+def use_wal(path: Path) -> None:
+    """Put the file in WAL mode once, waiting for other processes that open it at the same
+    moment (switching modes needs the file to itself; the library would fail at once)."""
+    try:
+        connection = sqlite3.connect(path, timeout=30)
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot open the store file {path}: {error}") from None
