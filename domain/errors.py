@@ -59,7 +59,8 @@ class ErasedError(OutreachError):
     def __init__(self, handle: str) -> None:
         self.handle = handle
         super().__init__(
-            f"relationship {handle!r} was erased on request: nothing can be recorded for it"
+            f"relationship {handle!r} was erased on request: nothing about them is kept,"
+            " and nothing more can be recorded"
         )
 
 

@@ -17,6 +17,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
 from outreach.domain.errors import (
+    ErasedError,
     HandleTaken,
     InvalidInput,
     OutreachError,
@@ -300,6 +301,14 @@ class Engine(Queries):
 
     def _suggest(self, handle: str) -> list[str]:
         return self.suggest(handle)
+
+    def _not_found(self, handle: str) -> OutreachError:
+        """Someone the read models do not know: erased on request, or never added."""
+        rid = self._id_of(handle)
+        last = self.app.recorder.select_events(rid, desc=True, limit=1)
+        if last and last[0].topic == Erased.TOPIC:
+            return ErasedError(normalise_handle(handle))
+        return UnknownHandle(normalise_handle(handle), self.suggest(handle))
 
     def catch_up(self) -> int:
         """Bring the read models up to every event recorded (by any process)."""

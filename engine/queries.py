@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from outreach.domain.errors import InvalidInput, UnknownHandle
+from outreach.domain.errors import InvalidInput, OutreachError, UnknownHandle
 from outreach.domain.values import check_handle, normalise_handle, normalise_skills
 from outreach.projections.model import NextAction, Violation
 from outreach.projections.readmodel import ReadModel, load_action, load_violation
@@ -52,7 +52,7 @@ class Queries:
                 (rid,),
             )
         if row is None:
-            raise UnknownHandle(normalise_handle(handle), self._suggest(handle))
+            raise self._not_found(handle)
         if _valid(row, moment):
             return load_action(row["payload"])
         return self._fresh(tx_row=row, rid=rid, now=moment)[0]
@@ -206,6 +206,9 @@ class Queries:
             raise UnknownHandle(str(handle), self._suggest(str(handle))) from None
 
     def _suggest(self, handle: str) -> list[str]:
+        raise NotImplementedError
+
+    def _not_found(self, handle: str) -> OutreachError:
         raise NotImplementedError
 
 

@@ -200,3 +200,16 @@ def test_catching_up_in_small_steps_equals_one_step(batch: int) -> None:
         while engine.readmodel.catch_up(NOW, limit=batch):
             pass
         assert snapshot(engine) == whole
+
+
+def test_asking_about_someone_erased_says_they_were_erased(store_url: str) -> None:
+    from outreach.domain import ErasedError, UnknownHandle
+
+    with Engine.open(store_url, clock=lambda: NOW) as engine:
+        pipeline(engine)
+        engine.erase("ada")
+        with pytest.raises(ErasedError, match="erased on request"):
+            engine.next_action("ada")
+        with pytest.raises(UnknownHandle):
+            engine.next_action("zed")
+        assert "ada" not in [a.handle for a in engine.next_actions()]
