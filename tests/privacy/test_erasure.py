@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from outreach.domain import ErasedError, UnknownHandle
+from outreach.domain import ErasedError
 from outreach.engine import Engine
 
 from .people import (
@@ -35,7 +35,7 @@ def test_an_erased_person_appears_nowhere_and_others_read_as_before(store_url: s
         assert [type(e).KIND for e in history][-1] == "erased"
         assert history[0].name == "erased"  # type: ignore[attr-defined]
         assert history[0].email is None  # type: ignore[attr-defined]
-        with pytest.raises(UnknownHandle):
+        with pytest.raises(ErasedError, match="was erased on request"):
             engine.next_action("augusta-l", now=NOW)
         assert "augusta-l" not in engine.handles()
         assert [a.handle for a in engine.agenda(now=NOW)] == ["grace-h"]
