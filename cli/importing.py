@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,8 +20,23 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 200  # rows: smaller files import before a bar would be worth drawing
 
 
+class ExistingFile(click.Path):
+    """An existing file; a name the system cannot even look up is bad usage, not a crash."""
+
+    def convert(
+        self,
+        value: str | os.PathLike[str],
+        param: click.Parameter | None,
+        ctx: click.Context | None,
+    ) -> str | bytes | os.PathLike[str]:
+        try:
+            return super().convert(value, param, ctx)
+        except ValueError as error:  # os.stat refuses a NUL byte in a name
+            self.fail(f"{value!r} is not a usable file name ({error})", param, ctx)
+
+
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=ExistingFile(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "file_format",

@@ -131,14 +131,16 @@ def normalise_skills(value: Any) -> Any:
 
 def check_time_zone(value: str) -> str:
     value = value.strip()
+    # Checked against the list first: ZoneInfo() on a region folder ("Europe") or a path
+    # raises OS errors rather than saying the zone is unknown.
+    if value not in _zones():
+        raise ValueError(f"unknown time zone {value!r}: use an IANA name such as 'Europe/Paris'")
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
             f"unknown time zone {value!r}: use an IANA name such as 'Europe/Paris'"
         ) from None
-    if value not in _zones():
-        raise ValueError(f"unknown time zone {value!r}: use an IANA name such as 'Europe/Paris'")
     return value
 
 

@@ -96,20 +96,12 @@ def tally(figures: Any, what: str, outcome: str) -> None:
     figures(**{what: dict(counts)})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found here: ZoneInfo('Europe') raises IsADirectoryError, uncaught in domain.values",
-)
 def test_a_time_zone_naming_a_region_is_refused_for_people(store: Store) -> None:
     result = store.run(["add", "zed", "--name", "Zed", "--tz", "Europe"])
     assert result.exit_code == 1, result.stderr
     assert "unexpected failure" not in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found here: click.Path lets os.stat raise ValueError on a NUL byte (cli/importing.py)",
-)
 def test_a_file_name_with_a_nul_byte_is_refused_for_people(store: Store) -> None:
     result = store.run(["import", "bad\x00name.csv"])
     assert result.exit_code == 2, result.stderr
