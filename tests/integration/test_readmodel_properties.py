@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from outreach.domain import OutreachError
 from outreach.engine import Engine
 
-from .test_readmodels import snapshot
+from .tables import snapshot
 
 NOW = datetime(2026, 3, 6, 11, 0, tzinfo=UTC)
 HANDLES = ["ada", "bob", "cy"]

@@ -9,35 +9,18 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from outreach.engine import Engine, NewRelationship
 from outreach.projections.settings import Playbook
 
+from .tables import snapshot
+
 NOW = datetime(2026, 3, 6, 11, 0, tzinfo=UTC)
-TABLES = {
-    "relationships": "id",
-    "actions": "id",
-    "violations": "id, n",
-    "skills": "skill, id",
-    "groups": "key",
-    "members": "key, id",
-}
 
 
 def days_ago(n: float) -> datetime:
     return NOW - timedelta(days=n)
-
-
-def snapshot(engine: Engine) -> dict[str, list[dict[str, Any]]]:
-    """Every read-model row, less when each answer was worked out (bookkeeping)."""
-    tables = {}
-    with engine.readmodel.db.transaction(commit=False) as tx:
-        for table, order in TABLES.items():
-            rows = tx.rows(f"SELECT * FROM {{p}}{table} ORDER BY {order}")
-            tables[table] = [{k: v for k, v in dict(r).items() if k != "computed"} for r in rows]
-    return tables
 
 
 def pipeline(engine: Engine) -> None:

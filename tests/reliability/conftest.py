@@ -13,14 +13,6 @@ import pytest
 from outreach.engine import Engine
 
 REPORT = Path(__file__).parents[2] / "reports" / "reliability.json"
-TABLES = {
-    "relationships": "id",
-    "actions": "id",
-    "violations": "id, n",
-    "skills": "skill, id",
-    "groups": "key",
-    "members": "key, id",
-}
 
 
 @pytest.fixture(autouse=True)
@@ -44,16 +36,6 @@ def figures(request: pytest.FixtureRequest) -> Iterator[Callable[..., None]]:
         report = json.loads(REPORT.read_text()) if REPORT.exists() else {}
         report[request.node.name] = found
         REPORT.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
-
-
-def snapshot(engine: Engine) -> dict[str, list[dict[str, Any]]]:
-    """Every read-model row (sealed text opened), less when each answer was worked out."""
-    tables = {}
-    with engine.readmodel.db.transaction(commit=False) as tx:
-        for table, order in TABLES.items():
-            rows = tx.rows(f"SELECT * FROM {{p}}{table} ORDER BY {order}")
-            tables[table] = [{k: v for k, v in dict(r).items() if k != "computed"} for r in rows]
-    return tables
 
 
 def all_events(engine: Engine) -> list[Any]:

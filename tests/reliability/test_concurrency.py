@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from integration.tables import snapshot
 from outreach.domain.values import group_id, relationship_id
 from outreach.engine import Engine
 
-from .conftest import all_events, snapshot
+from .conftest import all_events
 from .worker import EXPECTED, NOW
 
 WORKER = Path(__file__).with_name("worker.py")

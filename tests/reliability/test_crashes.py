@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from integration.tables import snapshot
 from outreach.engine import Engine
 
-from .conftest import all_events, snapshot
+from .conftest import all_events
 from .crasher import EVENTS_EACH, NOW, people
 
 CRASHER = Path(__file__).with_name("crasher.py")
