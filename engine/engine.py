@@ -190,9 +190,7 @@ class Engine(Queries):
                 pass
             else:
                 raise HandleTaken(relationship.handle)
-            events = relationship.collect_events()
-            self.app.save(*events)
-            return Recorded(tuple(events))  # type: ignore[arg-type]
+            return self._save(relationship)
 
         return self._recorded(self._retrying(attempt))
 
@@ -218,9 +216,7 @@ class Engine(Queries):
         def attempt() -> Recorded:
             relationship = self._relationship(rid, handle)
             relationship.record(event_class, **self._envelope(at, by), **fields)
-            events = relationship.collect_events()
-            self.app.save(*events)
-            return Recorded(tuple(events))  # type: ignore[arg-type]
+            return self._save(relationship)
 
         return self._recorded(self._retrying(attempt), handle)
 
@@ -256,9 +252,7 @@ class Engine(Queries):
             # The key goes first: should the process die before the event is saved, the data
             # is unreadable already, and erasing again completes the rest.
             self.privacy.shred(rid)
-            events = relationship.collect_events()
-            self.app.save(*events)
-            return Recorded(tuple(events))  # type: ignore[arg-type]
+            return self._save(relationship)
 
         recorded = self._recorded(self._retrying(attempt))
         if self.store.path is not None:
@@ -403,13 +397,17 @@ class Engine(Queries):
             except AggregateNotFoundError:
                 group = Group.note(name, **envelope)
             group.record(event_class, **envelope, **fields)
-            events = group.collect_events()
-            self.app.save(*events)
-            return self._recorded(Recorded(tuple(events)))  # type: ignore[arg-type]
+            return self._save(group)
 
         if gid is None:
             raise InvalidInput("group activity", {"group": "must be a name"})
-        return self._retrying(attempt)
+        return self._recorded(self._retrying(attempt))
+
+    def _save(self, aggregate: Relationship | Group) -> Recorded:
+        """Save what a command added to an aggregate, in one transaction."""
+        events = aggregate.collect_events()
+        self.app.save(*events)
+        return Recorded(tuple(events))  # type: ignore[arg-type]
 
     def _retrying(self, attempt: Callable[[], T]) -> T:
         """Run a command on a fresh copy; on a concurrent write (or a locked SQLite file)
