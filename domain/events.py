@@ -38,7 +38,7 @@ class Event(BaseModel, CanMutateAggregate[UUID]):
     library's ``timestamp``), when it happened in the world (``occurred_at``, may be
     backdated) and who recorded it (``by``)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     TOPIC: ClassVar[str] = ""
     KIND: ClassVar[str] = ""
