@@ -64,11 +64,14 @@ def parse_moment(text: str | datetime) -> datetime:
             f"{text!r} is not a date and time: use ISO 8601 such as 2026-03-06T11:00,"
             " '2026-03-06 11:00+01:00' or 2026-03-06"
         ) from None
-    if value.tzinfo is not None:
-        return value
-    zone = recruiter_zone()
-    # astimezone() on a naive value reads it as the system's local time, daylight saving included.
-    return value.replace(tzinfo=zone) if zone is not None else value.astimezone()
+    if value.tzinfo is None:
+        zone = recruiter_zone()
+        # astimezone() on a naive value reads it as the system's local time, daylight saving
+        # included.
+        value = value.replace(tzinfo=zone) if zone is not None else value.astimezone()
+    from outreach.domain.values import check_moment  # here: --help stays free of pydantic
+
+    return check_moment(value)
 
 
 if TYPE_CHECKING:

@@ -27,6 +27,7 @@ from outreach.domain.values import (
     Source,
     Text,
     TimeZoneName,
+    check_moment,
 )
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
@@ -350,7 +351,5 @@ def later(agreed: datetime | None, info: ValidationInfo) -> datetime | None:
 
 
 def moment(value: datetime) -> datetime:
-    """Refuse naive datetimes at the boundary."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{value.isoformat()} has no time zone: give an offset or a zone")
-    return value
+    """Refuse naive datetimes, and years the engine cannot count in, at the boundary."""
+    return check_moment(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -154,12 +154,26 @@ def _zones() -> set[str]:
     return _ZONES
 
 
+# The playbook counts months and years ahead of "now"; far-off years would overflow dates.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+
+
+def check_moment(value: datetime) -> datetime:
+    """A moment the engine can reason about: tz-aware, in the years 1900 to 2999."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{value.isoformat()} has no time zone: give an offset or a zone")
+    if not EARLIEST <= value < LATEST:
+        raise ValueError(f"{value.isoformat()} is not in the years 1900 to 2999")
+    return value
+
+
 Handle = Annotated[str, BeforeValidator(normalise_handle), AfterValidator(check_handle)]
 Text = Annotated[str, AfterValidator(check_text)]
 RequiredText = Annotated[str, AfterValidator(check_required_text)]
 Skills = Annotated[tuple[str, ...], BeforeValidator(normalise_skills)]
 TimeZoneName = Annotated[str, AfterValidator(check_time_zone)]
-Moment = AwareDatetime
+Moment = Annotated[AwareDatetime, AfterValidator(check_moment)]
 
 
 def relationship_id(handle: str) -> UUID:

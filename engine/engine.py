@@ -322,10 +322,8 @@ class Engine(Queries):
         return moment
 
     def _now(self, now: datetime | None) -> datetime:
-        if now is None:
-            return self.clock()
         try:
-            return moment(now)
+            return moment(self.clock() if now is None else now)
         except ValueError as error:
             raise InvalidInput("the query", {"now": str(error)}) from None
 

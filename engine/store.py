@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -116,12 +117,19 @@ def prepare_sqlite_file(path: Path) -> None:
 def use_wal(path: Path) -> None:
     """Put the file in WAL mode once, waiting for other processes that open it at the same
     moment (switching modes needs the file to itself; the library would fail at once)."""
-    try:
-        connection = sqlite3.connect(path, timeout=30)
+    for tries in range(100):
         try:
-            if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                connection.execute("PRAGMA journal_mode=WAL")
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"cannot open the store file {path}: {error}") from None
+            connection = sqlite3.connect(path, timeout=30)
+            try:
+                if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    connection.execute("PRAGMA journal_mode=WAL")
+                return
+            finally:
+                connection.close()
+        except sqlite3.OperationalError as error:
+            # Changing the journal mode does not always wait on SQLite's busy timeout.
+            if "locked" not in str(error) or tries == 99:
+                raise StoreError(f"cannot open the store file {path}: {error}") from None
+            time.sleep(0.05)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open the store file {path}: {error}") from None

@@ -109,6 +109,10 @@ def test_hard_rules_refuse_and_write_nothing(store_url: str) -> None:
             lambda: engine.record("ada", "replied", at=datetime(2026, 3, 3)),
         )
         refused(engine, InvalidInput, lambda: engine.record("ada", "waved"))
+        long_ago = datetime(1066, 10, 14, tzinfo=UTC)  # years the playbook cannot count in
+        refused(engine, InvalidInput, lambda: engine.record("ada", "replied", at=long_ago))
+        with pytest.raises(InvalidInput, match="years 1900 to 2999"):
+            engine.agenda(now=datetime(9999, 12, 31, tzinfo=UTC))
 
         engine.erase("ada")
         refused(engine, ErasedError, lambda: engine.record("ada", "replied"))
