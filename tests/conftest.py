@@ -8,6 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI replays the same examples every run (a red run does not land, so it must not depend on
+# luck); local runs draw new ones, to find what CI has not tried yet.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 POSTGRES_ENV = "OUTREACH_TEST_POSTGRES"
 
