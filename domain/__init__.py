@@ -18,7 +18,6 @@ from outreach.domain.errors import (
     StoreBusy,
     StoreError,
     UnknownHandle,
-    WrongTime,
 )
 from outreach.domain.events import RECORDABLE, Event, GroupEvent, RelationshipEvent
 from outreach.domain.relationship import Group, Relationship
@@ -39,7 +38,6 @@ __all__ = [
     "StoreBusy",
     "StoreError",
     "UnknownHandle",
-    "WrongTime",
     "group_id",
     "relationship_id",
 ]

@@ -64,10 +64,6 @@ class ErasedError(OutreachError):
         )
 
 
-class WrongTime(OutreachError):
-    """A time that cannot be: in the future, or an agreed time before it was agreed."""
-
-
 class StoreBusy(OutreachError):
     """Other writers kept the store busy past the retries."""
 

@@ -334,10 +334,6 @@ RECORDABLE: dict[str, type[Event]] = {
     )
 }
 
-ENVELOPE_FIELDS = frozenset(
-    {"originator_id", "originator_version", "timestamp", "originator_topic", "occurred_at", "by"}
-)
-
 
 def later(agreed: datetime | None, info: ValidationInfo) -> datetime | None:
     """An agreed time must come after the moment it was agreed."""

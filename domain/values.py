@@ -188,7 +188,3 @@ def group_key(name: str) -> str:
 
 def group_id(name: str) -> UUID:
     return uuid5(_NAMESPACE, "group:" + group_key(name))
-
-
-def is_aware(moment: datetime) -> bool:
-    return moment.tzinfo is not None and moment.utcoffset() is not None

@@ -5,7 +5,7 @@ transaction as the rows it accounts for)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -308,7 +308,3 @@ def load_action(payload: str) -> NextAction:
 
 def load_violation(payload: str) -> Violation:
     return Violation.model_validate(orjson.loads(payload))
-
-
-def utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
