@@ -20,7 +20,7 @@ def test_the_wheel_holds_only_the_outreach_namespace(tmp_path: Path) -> None:
     tops = {name.split("/")[0] for name in zipfile.ZipFile(wheel).namelist()}
     assert tops == {"outreach", wheel.name.split("-py3")[0] + ".dist-info"}
     names = zipfile.ZipFile(wheel).namelist()
-    for package in ("domain", "engine", "projections", "cli"):
+    for package in ("domain", "engine", "projections", "cli", "sources"):
         assert f"outreach/{package}/__init__.py" in names
     assert "outreach/__init__.py" not in names, "outreach stays a namespace package"
 

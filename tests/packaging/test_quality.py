@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[2]
-PACKAGES = ("domain", "engine", "projections", "cli")
+PACKAGES = ("domain", "engine", "projections", "cli", "sources")
 
 
 def test_mypy_strict_passes(tmp_path: Path) -> None:
