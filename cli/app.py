@@ -11,7 +11,7 @@ import sys
 from typing import Any, NoReturn
 
 import click
-from outreach.cli import admin, demo, ics, importing, queries, record
+from outreach.cli import admin, demo, ics, importing, mail, queries, record
 from outreach.cli.options import global_options, session
 
 DEBUG_ENV = "OUTREACH_DEBUG"
@@ -92,6 +92,7 @@ for command in (
     queries.playbook,
     queries.where,
     importing.import_file,
+    mail.mail,
     ics.export,
     admin.erase,
     admin.rebuild,

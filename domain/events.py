@@ -168,6 +168,15 @@ class Emailed(Event):
 
     intent: EmailIntent = EmailIntent.NETWORKING
     topic: Text | None = None
+    # True when the intent was worked out from the mail itself (outreach mail import / sync),
+    # not told by the recruiter: they correct it by retracting and recording again.
+    intent_inferred: bool = False
+
+    class_version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["intent_inferred"] = False
 
 
 class Called(Event):

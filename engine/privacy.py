@@ -217,6 +217,22 @@ class Privacy:
             self._remember(rows)
         return [UUID(hid) for hid in wanted if self._keys.get(hid) is None]
 
+    def named_key(self, name: str, *, create: bool = True) -> bytes | None:
+        """A random key of the store's own for one purpose (``~NAME`` beside the data keys),
+        made on first use (None if absent and not ``create``). It is wrapped with the master
+        key like the data keys (and wrapped when a master key is put on the store later), so
+        with a master key set it cannot be read from the database file alone. Used for keyed
+        hashes (outreach.sources.ledger)."""
+        kid = "~" + name
+        with self.db.transaction(commit=create) as tx:
+            if create:
+                tx.run(
+                    "INSERT INTO {p}keys (id, key) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+                    (kid, self._wrap(kid, secrets.token_bytes(32))),
+                )
+            row = tx.one("SELECT key FROM {p}keys WHERE id = ?", (kid,))
+        return None if row is None else self._unwrap(kid, row["key"])
+
     def shred(self, rid: UUID) -> None:
         """Delete the relationship's key for good (a NULL row stops a new one being made)."""
         with self.db.transaction(commit=True) as tx:

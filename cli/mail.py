@@ -1,0 +1,133 @@
+"""``outreach mail import|sync``: what the mailbox says happened, recorded on known people."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from outreach.cli.options import global_options, json_option, session
+from outreach.cli.output import is_terminal, print_json, table, warn
+
+if TYPE_CHECKING:
+    from outreach.engine import Engine
+    from outreach.sources.recording import Summary
+
+PROGRESS_FROM = 200  # messages: fewer are read before a bar would be worth drawing
+INTENTS = ["networking", "follow-up", "connection-offer", "opportunity", "recruiter-intro"]
+
+
+def me_option(command: Any) -> Any:
+    return click.option(
+        "--me",
+        multiple=True,
+        metavar="ADDRESS",
+        help="Your own address (repeatable; else [mail] me = [...] in the settings file).",
+    )(command)
+
+
+def dry_run_option(command: Any) -> Any:
+    return click.option(
+        "--dry-run", is_flag=True, help="Say what would be recorded; write nothing."
+    )(command)
+
+
+@click.group()
+@global_options
+def mail() -> None:
+    """Record what your mail says happened with the people in your pipeline.
+
+    Example: outreach mail import ~/Takeout/Mail/All.mbox --me sam@agency.example
+    """
+
+
+@mail.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@me_option
+@click.option("--intent", type=click.Choice(INTENTS), help="The intent of a single email.")
+@dry_run_option
+@json_option
+@global_options
+def import_mail(
+    path: Path, me: tuple[str, ...], intent: str | None, dry_run: bool, as_json: bool
+) -> None:
+    """Read an mbox file, a Maildir or .eml files: your emails to known people are recorded
+    as emailed, theirs to you as replied; the rest is counted, never kept.
+
+    Example: outreach mail import Sent.mbox --me sam@agency.example
+    """
+    from outreach.sources.mailboxes import open_mail
+
+    box = open_mail(path)
+    if intent is not None and box.total != 1:
+        raise click.BadParameter("is for one .eml file only", param_hint="--intent")
+    reader = mail_reader(f"{box.kind} {path}", me, dry_run, intent=intent)
+    with progress(box.total) as advance:
+        reader.read(box.pieces, advance)
+    show(reader.finish(), as_json)
+
+
+def mail_reader(source: str, me: tuple[str, ...], dry_run: bool, **options: Any) -> Any:
+    from outreach.sources.mail import MailReader, load_mail_settings
+
+    chosen = session()
+    settings = load_mail_settings(chosen.settings_file())
+    engine = store(dry_run)
+    return MailReader(
+        engine,
+        me or settings.me,
+        source=source,
+        pitch_words=settings.pitch_words,
+        dry_run=dry_run,
+        **options,
+    )
+
+
+def store(dry_run: bool) -> Engine:
+    """The store; a dry run on a store that does not exist yet does not create it."""
+    from outreach.engine import Engine, parse
+
+    chosen = session()
+    found = parse(chosen.db)
+    if dry_run and found.path is not None and not found.path.exists():
+        return Engine.open(
+            "memory://", recruiter=chosen.recruiter, clock=chosen.clock, settings=chosen.playbook()
+        )
+    return chosen.engine()
+
+
+@contextmanager
+def progress(total: int | None) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr when it is a terminal and there is much to read."""
+    if (total is not None and total < PROGRESS_FROM) or not is_terminal(sys.stderr):
+        yield None
+        return
+    from outreach.cli.output import console
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def show(summary: Summary, as_json: bool) -> None:
+    """The summary: read, matched, recorded by kind, skipped by reason."""
+    if as_json:
+        print_json(summary.as_json())
+        return
+    verb = "would record" if summary.dry_run else "recorded"
+    rows = [["read", str(summary.read)], ["with a known person", str(summary.matched)]]
+    rows += [[f"{verb}: {kind}", str(n)] for kind, n in sorted(summary.recorded.items())]
+    rows += [["already recorded", str(summary.already)]] if summary.already else []
+    rows += [[f"skipped: {why}", str(n)] for why, n in sorted(summary.skipped.items())]
+    if summary.after_opt_out:
+        rows.append(["not recorded: sent after the opt-out", str(len(summary.after_opt_out))])
+    title = f"{summary.source}{' (dry run: nothing was written)' if summary.dry_run else ''}"
+    table(["what", "messages"], rows, title=title)
+    for line in summary.after_opt_out:
+        warn(f"sent after the opt-out, not recorded: {line}")
+    for line in summary.warnings:
+        warn(f"warning: {line}")
