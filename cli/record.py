@@ -223,6 +223,22 @@ _recorder(
     click.option("--tz", metavar="ZONE", shell_complete=complete_zones, help="IANA time zone."),
 )
 _recorder(
+    "retracted",
+    "Withdraw an event recorded by mistake.\n\nVERSION as 'outreach history' shows it; every"
+    " answer then treats it as never recorded. Added, opted-out, erased and retractions stand.",
+    'outreach record retracted ada 4 --reason "logged on the wrong person"',
+    click.argument("retracted_version", type=click.IntRange(min=1), metavar="VERSION"),
+    _text("reason", "Why it was a mistake."),
+)
+_recorder(
+    "snoozed",
+    "Put the relationship aside until a time.\n\nNothing is due before then, unless they answer"
+    " or a callback was agreed.",
+    'outreach record snoozed ada --until 2026-04-01 --reason "on parental leave"',
+    click.option("--until", type=DATETIME, metavar="DATETIME", required=True, help="Until when."),
+    _text("reason", "Why."),
+)
+_recorder(
     "opted-out",
     '"Do not contact me": final.\n\nNo outbound touch can be recorded after it.',
     "outreach record opted-out ada",

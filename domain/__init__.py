@@ -10,6 +10,7 @@ if __name__ != "outreach.domain":  # pragma: no cover - guards a mistaken bare i
     )
 
 from outreach.domain.errors import (
+    CannotRetract,
     ErasedError,
     HandleTaken,
     InvalidInput,
@@ -25,6 +26,7 @@ from outreach.domain.values import group_id, relationship_id
 
 __all__ = [
     "RECORDABLE",
+    "CannotRetract",
     "ErasedError",
     "Event",
     "Group",

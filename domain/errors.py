@@ -64,6 +64,19 @@ class ErasedError(OutreachError):
         )
 
 
+class CannotRetract(OutreachError):
+    """A retraction that cannot be recorded: the event is founding or final (added, opted-out,
+    erased, a retraction), does not exist, or was retracted already."""
+
+    def __init__(self, handle: str, version: int, why: str) -> None:
+        self.handle = handle
+        self.version = version
+        super().__init__(
+            f"cannot retract event {version} of {handle!r}: {why}"
+            " ('outreach history HANDLE' shows each event's version)"
+        )
+
+
 class StoreBusy(OutreachError):
     """Other writers kept the store busy past the retries."""
 

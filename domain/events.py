@@ -29,7 +29,7 @@ from outreach.domain.values import (
     TimeZoneName,
     check_moment,
 )
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
@@ -272,6 +272,42 @@ class Erased(Event):
     KIND: ClassVar[str] = "erased"
 
 
+class Retracted(Event):
+    """An event recorded by mistake, withdrawn: every answer treats it as never recorded.
+
+    ``retracted_version`` is the withdrawn event's version, as ``history`` shows it."""
+
+    TOPIC: ClassVar[str] = "outreach.relationship:Retracted"
+    KIND: ClassVar[str] = "retracted"
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"reason"})
+
+    retracted_version: int = Field(ge=1)
+    reason: Text | None = None
+
+
+class Snoozed(Event):
+    """The relationship put aside until ``until``: until then, or until any touch after the
+    snooze, no action is due before ``until`` (an agreed callback excepted)."""
+
+    TOPIC: ClassVar[str] = "outreach.relationship:Snoozed"
+    KIND: ClassVar[str] = "snoozed"
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"reason"})
+
+    until: Moment
+    reason: Text | None = None
+
+    @field_validator("until")
+    @classmethod
+    def _after_snoozing(cls, value: datetime, info: ValidationInfo) -> datetime:
+        when = info.data.get("occurred_at")
+        if isinstance(when, datetime) and value <= when:
+            raise ValueError(
+                f"a snooze lasts until a later time: {value.isoformat()} is not after the"
+                f" snooze itself ({when.isoformat()})"
+            )
+        return value
+
+
 class GroupNoted(Event, CanInitAggregate[UUID]):
     """A group (forum, LinkedIn group, Slack, meetup) the recruiter follows."""
 
@@ -315,6 +351,8 @@ RelationshipEvent = (
     | OpportunityPresented
     | OptedOut
     | Erased
+    | Retracted
+    | Snoozed
 )
 GroupEvent = GroupNoted | Watched | Contributed
 
@@ -340,6 +378,8 @@ RECORDABLE: dict[str, type[Event]] = {
         PastCandidacy,
         ProfileUpdated,
         OptedOut,
+        Retracted,
+        Snoozed,
     )
 }
 

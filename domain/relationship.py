@@ -11,7 +11,8 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import BaseAggregate
-from outreach.domain.errors import ErasedError, InvalidInput, OptedOutError
+from outreach.domain.corrections import NEVER_RETRACTED
+from outreach.domain.errors import CannotRetract, ErasedError, InvalidInput, OptedOutError
 from outreach.domain.events import (
     Added,
     Contributed,
@@ -19,6 +20,7 @@ from outreach.domain.events import (
     Event,
     GroupNoted,
     OptedOut,
+    Retracted,
     Watched,
 )
 from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
@@ -60,6 +62,8 @@ class Relationship(BaseAggregate[UUID]):
         self.name = ""
         self.opted_out_at: datetime | None = None
         self.erased = False
+        self.kinds: dict[int, type[Event]] = {}  # each version's event class
+        self.retracted: set[int] = set()
 
     @classmethod
     def add(cls, handle: str, **fields: Any) -> Relationship:
@@ -90,10 +94,33 @@ class Relationship(BaseAggregate[UUID]):
             and occurred_at >= self.opted_out_at
         ):
             raise OptedOutError(self.handle, self.opted_out_at.isoformat(), event_class.KIND)
+        if event_class is Retracted:
+            self.check_retractable(fields.get("retracted_version"))
         build(self.trigger_event, event_class, event_class.KIND, **fields)
         return self.pending_events[-1]  # type: ignore[return-value]
 
+    def check_retractable(self, version: object) -> None:
+        """Only an event on record, not yet retracted, and neither founding nor final."""
+        if not isinstance(version, int) or isinstance(version, bool):
+            return  # not a version at all: validation names the field
+        kind = self.kinds.get(version)
+        if kind is None:
+            last = max(self.kinds, default=0)
+            raise CannotRetract(self.handle, version, f"there is no such event (1 to {last})")
+        if version in self.retracted:
+            raise CannotRetract(self.handle, version, "it was retracted already")
+        if kind in NEVER_RETRACTED:
+            raise CannotRetract(
+                self.handle,
+                version,
+                f"{kind.KIND!r} cannot be retracted (added, opted-out, erased and retractions"
+                " stand for good)",
+            )
+
     def apply_event(self, event: Event) -> None:
+        self.kinds[event.originator_version] = type(event)
+        if isinstance(event, Retracted):
+            self.retracted.add(event.retracted_version)
         if isinstance(event, Added):
             self.handle = event.handle
             self.name = event.name

@@ -62,6 +62,27 @@ Feature: Build relationships with the best people you know
       | the usual 180 | Tuesday 1 September 2026 at 14:00 |
       | 90            | Wednesday 3 June 2026 at 14:00    |
 
+  Scenario Outline: Someone put aside is not due before the snooze ends
+    Given Sam met Ada at PyCon on Monday 2 March 2026 at 10:00 and would hire her
+    And Sam researched Ada on Tuesday 3 March 2026 at 10:00
+    And Sam emailed Ada about compilers on Wednesday 4 March 2026 at 09:00
+    And Sam put Ada aside until Friday 13 March 2026 at 09:00 because she is on holiday, on Thursday 5 March 2026 at 12:00
+    When it is <now>
+    Then the next step is to call Ada on <call>
+
+    Examples:
+      | now                             | call                            |
+      | Tuesday 10 March 2026 at 09:00  | Friday 13 March 2026 at 09:00   |
+      | Monday 16 March 2026 at 09:00   | Monday 9 March 2026 at 10:00    |
+
+  Scenario: An answer ends the snooze at once
+    Given Sam met Ada at PyCon on Monday 2 March 2026 at 10:00 and would hire her
+    And Sam researched Ada on Tuesday 3 March 2026 at 10:00
+    And Sam emailed Ada about compilers on Wednesday 4 March 2026 at 09:00
+    And Sam put Ada aside until Monday 6 April 2026 at 09:00, on Wednesday 4 March 2026 at 10:00
+    And Ada replied on Thursday 5 March 2026 at 14:00
+    Then the next step is to ask Ada what would make a move worthwhile on Thursday 5 March 2026 at 14:00
+
   Scenario: The people you would hire come first on the agenda
     Given Grace Hopper was added to the pipeline on Monday 2 March 2026 at 09:00
     And Sam researched Grace on Monday 2 March 2026 at 10:00

@@ -164,3 +164,17 @@ Feature: Don't always take no for an answer
     And Ada was busy on Thursday 5 March 2026 at 10:05 and agreed to a call on Monday 9 March 2026 at 17:30
     When it is Monday 9 March 2026 at 17:30
     Then the agenda lists Ada, then Grace
+
+  Scenario: An agreed callback is never put aside
+    Given Sam talked with Ada on the phone on Thursday 5 March 2026 at 10:00
+    And Ada was busy on Thursday 5 March 2026 at 10:05 and agreed to a call on Monday 9 March 2026 at 17:30
+    And Sam put Ada aside until Monday 6 April 2026 at 09:00 because of a busy quarter, on Thursday 5 March 2026 at 11:00
+    Then the next step is to call Ada back on Monday 9 March 2026 at 17:30
+
+  Scenario: A busy answer recorded by mistake and withdrawn is as if never given
+    Given Sam talked with Ada on the phone on Thursday 5 March 2026 at 10:00
+    And Ada was busy on Thursday 5 March 2026 at 10:05
+    And Sam withdrew the busy answer of Thursday 5 March 2026 at 10:05 with Ada, recorded by mistake, on Thursday 5 March 2026 at 11:00
+    When it is Monday 23 March 2026 at 09:00
+    Then the next step is to ask Ada what would make a move worthwhile on Thursday 5 March 2026 at 10:00
+    And the coaching report does not show a dropped busy answer

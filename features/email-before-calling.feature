@@ -106,3 +106,9 @@ Feature: Don't dive straight in with the cold call
     Given the team takes the holidays of France off
     And Sam emailed Ada on Thursday 2 April 2026 at 11:00
     Then the next step is to call Ada on Wednesday 8 April 2026 at 10:00
+
+  Scenario: A call recorded by mistake and withdrawn was never a cold call
+    Given Sam called Ada without an answer on Monday 2 March 2026 at 09:30
+    And Sam withdrew the call of Monday 2 March 2026 at 09:30 with Ada, recorded by mistake, on Monday 2 March 2026 at 12:00
+    Then the coaching report shows nothing for Ada
+    And the next step is to send Ada a first networking email on Monday 2 March 2026 at 10:00

@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
+from outreach.domain.corrections import in_effect
 from outreach.domain.events import (
     Added,
     Called,
@@ -42,6 +43,7 @@ from outreach.domain.events import (
     Replied,
     Rescheduled,
     Researched,
+    Snoozed,
     SpottedOnline,
 )
 from outreach.domain.values import CallOutcome, EmailIntent, Source, group_key
@@ -306,6 +308,16 @@ class History:
             return None
         return max(self.after(start, "observe_for"), contributed)
 
+    def snooze(self) -> Snoozed | None:
+        """The last snooze, unless a touch came after it (a touch ends a snooze); it may have
+        run out already (``until`` at or before now)."""
+        for event in reversed(self.events):
+            if type(event) is Snoozed:
+                return event
+            if type(event) in _TOUCHES:
+                return None
+        return None
+
     def pending_agreement(self) -> tuple[Event, datetime] | None:
         """The agreed time of the current round still waiting for its call, and its answer."""
         last = self.current.last_answer
@@ -325,8 +337,9 @@ def build_history(
     settings: Playbook,
     now: datetime,
 ) -> History:
-    """Sort, cut at ``now``, split into rounds and find the candidate's time zone."""
-    ordered = sorted(history, key=lambda e: (e.occurred_at, e.originator_version))
+    """Leave out what was retracted, sort, cut at ``now``, split into rounds and find the
+    candidate's time zone."""
+    ordered = sorted(in_effect(history), key=lambda e: (e.occurred_at, e.originator_version))
     events = tuple(e for e in ordered if e.occurred_at <= now)
     kinds: dict[type[Event], list[Event]] = {}
     tz_name = settings.recruiter_tz

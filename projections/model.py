@@ -76,6 +76,8 @@ class NextAction(Frozen):
     # The earliest moment after "now" at which the answer (or the violations) could change with
     # time alone, with no new event; None when only a new event can change it.
     recheck_at: datetime | None
+    # Put aside until then (a snooze in effect held the due time back to it); None otherwise.
+    snoozed_until: datetime | None = None
 
 
 class Violation(Frozen):

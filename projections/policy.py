@@ -103,6 +103,14 @@ def assess(
 def next_action(h: History) -> NextAction:
     """The next best action for a history already worked out."""
     kind, text, due, rules, line, events = _answer(h)
+    snooze = h.snooze()
+    snoozed_until = None
+    held = kind not in (None, K.CALLBACK) and snooze is not None and due is not None
+    if held and snooze and due and snooze.until > h.now and snooze.until > due:
+        due = snoozed_until = snooze.until  # PLAYBOOK, Words: "snoozed"
+        text += f" (Snoozed until {local_day(snooze.until, h.tz)}"
+        text += f": {snooze.reason})" if snooze.reason else ")"
+        events = [*events, snooze]
     unique = {e.originator_version: e for e in events}.values()
     evidence = tuple(
         Evidence(version=e.originator_version, kind=e.KIND, occurred_at=e.occurred_at, by=e.by)
@@ -128,6 +136,7 @@ def next_action(h: History) -> NextAction:
         evidence=evidence,
         priority=priority,
         recheck_at=recheck_at(h, final=kind is None),
+        snoozed_until=snoozed_until.astimezone(h.tz) if snoozed_until else None,
     )
 
 
@@ -341,6 +350,9 @@ def recheck_at(h: History, final: bool = False) -> datetime | None:
     final, the round going dormant, research going stale or a group's listening window ending
     (before outreach), a referral ask expiring (in conversation)."""
     moments = [h.next_event_at, *coming_violations(h)]
+    snooze = h.snooze()
+    if not final and snooze is not None:
+        moments.append(snooze.until)  # the due time it held back comes back
     rnd = h.current
     if not final and rnd.last_touch is not None:
         moments.append(h.after(rnd.last_touch.occurred_at, "dormant_after"))

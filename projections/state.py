@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 from eventsourcing.utils import get_topic, resolve_topic
+from outreach.domain.corrections import in_effect
 from outreach.domain.events import (
     Added,
     Event,
@@ -52,6 +53,7 @@ def profile(history: Sequence[Event]) -> dict[str, Any]:
     name, skills = "", list[str]()
     would_hire = key_contributor = False
     answers = 0
+    history = in_effect(history)  # what was retracted counts for nothing
     for event in history:
         if isinstance(event, Added):
             name = event.name

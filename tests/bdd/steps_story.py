@@ -16,6 +16,7 @@ from .words import (
     CITIES,
     MOTIVATIONS,
     NAME,
+    RECORDED,
     group_name,
     moment_pattern,
     read_figures,
@@ -228,3 +229,32 @@ def erased(scene: Scene, name: str) -> None:
 @step(_re(rf"{WHO} looks for people who know (?P<wanted>.+)"), target_fixture="found")
 def looks_for(scene: Scene, wanted: str) -> list[str]:
     return [match.name for match in scene.engine.find(skills(wanted))]
+
+
+@step(
+    _re(
+        rf"{WHO} withdrew the (?P<what>{'|'.join(RECORDED)}) of " + moment_pattern("of")
+        + rf" with {PERSON}, recorded by mistake," + ON
+    )
+)
+def retracted(scene: Scene, who: str, what: str, of: str, name: str, when: str) -> None:
+    # The recruiter points at the event as history lists it; the engine is told its version.
+    kind, at = RECORDED[what], scene.moment(of)
+    versions = [
+        e.originator_version
+        for e in scene.engine.history(scene.handle(name))
+        if kind == e.KIND and e.occurred_at == at
+    ]
+    assert len(versions) == 1, f"no single {what} of {of} on record with {name}"
+    scene.record(name, "retracted", scene.moment(when), by=who, retracted_version=versions[0])
+
+
+@step(
+    _re(
+        rf"{WHO} put {PERSON} aside until " + moment_pattern("until")
+        + r"(?: because (?P<reason>[^,]+))?,?" + ON
+    )
+)
+def snoozed(scene: Scene, who: str, name: str, until: str, reason: str | None, when: str) -> None:
+    at = scene.moment(when)
+    scene.record(name, "snoozed", at, by=who, until=scene.moment(until), reason=reason)

@@ -175,6 +175,16 @@ MOTIVATIONS = {
     "the mission": "mission",
     "stability": "stability",
 }
+# What a recruiter calls an event when withdrawing it, and the event it names.
+RECORDED = {
+    "call": "called",
+    "email": "emailed",
+    "reply": "replied",
+    "busy answer": "declined-busy",
+    "firm no": "declined",
+    "meeting": "met",
+    "snooze": "snoozed",
+}
 CAREER_MOVES = {"a gap in work": "gap", "a change of industry": "industry-change"}
 CANDIDACIES = {"was placed in": "placed", "was interviewed for": "interviewed"}
 CANDIDACIES["applied for"] = "applied"

@@ -56,8 +56,15 @@ EVERY_EVENT: list[tuple[str, dict[str, Any]]] = [
         "profile-updated ada --company Engines --title Lead --skill rust --tz Europe/Paris",
         {"company": "Engines", "title": "Lead", "skills": ["rust"], "tz": "Europe/Paris"},
     ),
+    ("retracted ada 2 --reason 'wrong person'", {"retracted_version": 2, "reason": "wrong person"}),
+    (
+        "snoozed ada --until 2026-04-01T09:00 --reason 'on leave'",
+        {"until": "2026-04-01T09:00:00+00:00", "reason": "on leave"},
+    ),
     ("opted-out ada", {}),
 ]
+# What must be on record before an event can be (a retraction needs something to withdraw).
+BEFORE = {"retracted": ["replied", "ada", "--at", "2026-03-04T10:00"]}
 
 
 def test_every_event_of_the_playbook_has_a_record_command(outreach: Outreach) -> None:
@@ -72,11 +79,13 @@ def test_record_writes_the_event_with_the_options_as_its_fields(
 ) -> None:
     add_ada(outreach)
     args = shlex.split(typed)
+    if args[0] in BEFORE:
+        outreach.ok("record", *BEFORE[args[0]])
     when = [] if "--on" in args else ["--at", "2026-03-05T10:00"]
     result = outreach.ok("record", *args, *when)
     assert result.stdout.startswith(f"recorded {args[0]}")
     history = outreach.json("history", "ada")
-    assert len(history) == 2
+    assert len(history) == 2 + (args[0] in BEFORE)
     last = next(e for e in history if e["event"] == args[0])
     assert last["by"] == "sam"
     expected = {"occurred_at": "2026-03-05T10:00:00+00:00", **fields}

@@ -45,5 +45,7 @@ EVERY_EVENT: list[tuple[str, dict[str, Any]]] = [
     ("referral-received", {"who": "grace-hopper"}),
     ("connection-offered", {"note": "intro to the Rust team"}),
     ("opportunity-presented", {"role": "Staff engineer"}),
+    ("retracted", {"retracted_version": 10, "reason": "logged on the wrong person"}),
+    ("snoozed", {"until": at(40), "reason": "on leave"}),
     ("opted-out", {}),
 ]

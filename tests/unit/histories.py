@@ -25,6 +25,8 @@ from outreach.domain.events import (
     Replied,
     Rescheduled,
     Researched,
+    Retracted,
+    Snoozed,
     SpottedOnline,
 )
 from outreach.domain.values import group_key, relationship_id
@@ -126,6 +128,12 @@ class Story:
 
     def erased(self, at: datetime) -> Story:
         return self.record(Erased, at)
+
+    def retracted(self, at: datetime, version: int, reason: str | None = None) -> Story:
+        return self.record(Retracted, at, retracted_version=version, reason=reason)
+
+    def snoozed(self, at: datetime, until: datetime, reason: str | None = None) -> Story:
+        return self.record(Snoozed, at, until=until, reason=reason)
 
     def ready_to_email(self, at: datetime = T0) -> Story:
         """Researched, so that the first email is the next action."""
