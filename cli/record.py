@@ -46,7 +46,8 @@ def add(handle: str, name: str, at: datetime | None, **fields: Any) -> None:
     recorded = session().engine().add(handle, name=name, at=at, **_given(fields))
     added = str(getattr(recorded.event, "handle", handle))
     say(f"added {added} ({name}), {when(recorded.event.occurred_at)}")
-    _next(added)
+    _warn(recorded)
+    _next(recorded)
 
 
 @click.group()
@@ -71,7 +72,7 @@ def _recorder(kind: str, summary: str, example: str, *params: Decorator, at: boo
         what = f"{kind} ({said})" if said else kind
         say(f"recorded {what} with {handle.strip().lower()}, {when(event.occurred_at)}")
         _warn(recorded)
-        _next(handle)
+        _next(recorded)
 
     decorated: Any = callback
     for param in reversed([HANDLE, *params, *([at_option] if at else []), global_options]):
@@ -87,16 +88,14 @@ def _given(fields: dict[str, Any]) -> dict[str, Any]:
 def _warn(recorded: Recorded) -> None:
     for violation in recorded.warnings:
         warn(f"warning: {violation.text} ({violation.rule})")
+    for note in recorded.notes:
+        warn(f"warning: {note}")
 
 
-def _next(handle: str) -> None:
-    from outreach.domain.errors import OutreachError
-
-    try:
-        action = session().engine().next_action(handle)
-    except OutreachError:
-        return  # erased or gone: nothing to suggest
-    say(f"next: {action.text}", style="bold")
+def _next(recorded: Recorded) -> None:
+    """The next action worked out from what was just saved (none for someone erased)."""
+    if recorded.next_action is not None:
+        say(f"next: {recorded.next_action.text}", style="bold")
 
 
 def _text(name: str, help: str, required: bool = False) -> Decorator:

@@ -1,22 +1,231 @@
-"""The eventsourcing Application under the engine: our mapper, our transcoder, our store."""
+"""The eventsourcing Application under the engine, and its commands: each loads the
+relationship (or group), acts on it, saves what it did in one transaction and translates the
+store's errors, trying again on a fresh copy when another process wrote first."""
 
 from __future__ import annotations
 
+import getpass
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import EventStore, InfrastructureFactory, Mapper, Transcoder
 from eventsourcing.utils import Environment
-from outreach.domain.errors import ErasedError
+from outreach.domain.errors import ErasedError, HandleTaken, InvalidInput, UnknownHandle
+from outreach.domain.events import (
+    Called,
+    Contributed,
+    DeclinedBusy,
+    DeclinedFirmly,
+    Emailed,
+    Erased,
+    Event,
+    Met,
+    Replied,
+    Rescheduled,
+    Watched,
+    moment,
+)
+from outreach.domain.relationship import Group, Relationship
+from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
 from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, personal_values
 from outreach.engine.privacy import Privacy
+from outreach.engine.retry import retrying
+
+RECRUITER_ENV = "OUTREACH_RECRUITER"
+
+
+def default_recruiter() -> str:
+    name = os.environ.get(RECRUITER_ENV, "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in some containers
+        return "recruiter"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a command saved: its events, the aggregate's whole history after them (for the
+    answers worked out from it), and where the events are in the store's notification log."""
+
+    events: tuple[Event, ...]
+    history: tuple[Event, ...]
+    handle: str | None
+    first: int
+    last: int
 
 
 class OutreachApplication(Application[UUID]):
+    """Records what happened with each candidate; ``Engine`` is the front embedding code opens.
+
+    ``clock``, ``recruiter``, ``where`` (the store, for messages) and ``suggest`` (handles near
+    a mistyped one) are set by whoever opens it."""
+
     name = "outreach"
     env: ClassVar[dict[str, str]] = {}
     privacy: Privacy | None = None
+    clock: Callable[[], datetime] = staticmethod(utc_now)
+    recruiter = "recruiter"
+    where = "the store"
+    suggest: Callable[[str], list[str]] = staticmethod(lambda handle: [])
+
+    def add(
+        self,
+        handle: str,
+        /,
+        *,
+        name: str,
+        at: datetime | None = None,
+        by: str | None = None,
+        **fields: Any,
+    ) -> Saved:
+        """Start a relationship with someone (the ``added`` event)."""
+
+        def attempt() -> Saved:
+            relationship = Relationship.add(handle, name=name, **self._envelope(at, by), **fields)
+            if self.recorder.select_events(relationship.id, limit=1):
+                raise HandleTaken(relationship.handle)
+            return self._save(relationship, ())
+
+        return retrying(attempt, self.where)
+
+    def record(
+        self,
+        handle: str,
+        event_class: type[Event],
+        /,
+        *,
+        at: datetime | None = None,
+        by: str | None = None,
+        **fields: Any,
+    ) -> Saved:
+        """Record what happened with someone: the event class and its own fields."""
+        rid = self.id_of(handle)
+
+        def attempt() -> Saved:
+            relationship, history = self._relationship(rid, handle)
+            relationship.record(event_class, **self._envelope(at, by), **fields)
+            return self._save(relationship, history)
+
+        return retrying(attempt, self.where)
+
+    def meet(self, handle: str, *, where: str, would_hire: bool = False, **when: Any) -> Saved:
+        return self.record(handle, Met, where=where, would_hire=would_hire, **when)
+
+    def email(
+        self, handle: str, *, intent: str = "networking", topic: str | None = None, **when: Any
+    ) -> Saved:
+        return self.record(handle, Emailed, intent=intent, topic=topic, **when)
+
+    def call(self, handle: str, *, outcome: str = "connected", **when: Any) -> Saved:
+        return self.record(handle, Called, outcome=outcome, **when)
+
+    def reply(self, handle: str, **when: Any) -> Saved:
+        return self.record(handle, Replied, **when)
+
+    def decline_busy(
+        self, handle: str, *, callback_at: datetime | None = None, **when: Any
+    ) -> Saved:
+        return self.record(handle, DeclinedBusy, callback_at=callback_at, **when)
+
+    def reschedule(self, handle: str, *, to: datetime, **when: Any) -> Saved:
+        return self.record(handle, Rescheduled, to=to, **when)
+
+    def decline(self, handle: str, **when: Any) -> Saved:
+        return self.record(handle, DeclinedFirmly, **when)
+
+    def erase(self, handle: str, *, by: str | None = None) -> Saved:
+        """Erase someone's data: their key goes first (should the process die before the
+        ``erased`` event is saved, the data is unreadable already, and erasing again
+        completes the rest)."""
+        rid = self.id_of(handle)
+
+        def attempt() -> Saved:
+            relationship, history = self._relationship(rid, handle)
+            relationship.record(Erased, **self._envelope(None, by))
+            if self.privacy is not None:
+                self.privacy.shred(rid)
+            return self._save(relationship, history)
+
+        return retrying(attempt, self.where)
+
+    def group_activity(
+        self,
+        name: str,
+        event_class: type[Watched] | type[Contributed],
+        /,
+        *,
+        at: datetime | None = None,
+        by: str | None = None,
+        **fields: Any,
+    ) -> Saved:
+        """Watching an online group, or contributing to it (the group is noted the first
+        time)."""
+        if not isinstance(name, str):
+            raise InvalidInput("group activity", {"group": "must be a name"})
+        gid = group_id(name)
+
+        def attempt() -> Saved:
+            envelope = self._envelope(at, by)
+            events = self.events.get(gid)
+            group = self._project(events) or Group.note(name, **envelope)
+            group.record(event_class, **envelope, **fields)
+            return self._save(group, ())
+
+        return retrying(attempt, self.where)
+
+    def id_of(self, handle: str) -> UUID:
+        try:
+            return relationship_id(check_handle(normalise_handle(handle)))
+        except (ValueError, TypeError):
+            raise UnknownHandle(str(handle), self.suggest(str(handle))) from None
+
+    def history_of(self, aggregate_id: UUID) -> list[Event]:
+        return list(self.events.get(aggregate_id))  # type: ignore[arg-type]
+
+    def _relationship(self, rid: UUID, handle: str) -> tuple[Relationship, list[Event]]:
+        """The relationship and the events it was made from, read once."""
+        history = self.history_of(rid)
+        relationship = self._project(history)
+        if relationship is None:
+            raise UnknownHandle(normalise_handle(handle), self.suggest(handle))
+        return relationship, history
+
+    @staticmethod
+    def _project(events: Any) -> Any:
+        aggregate = None
+        for event in events:
+            aggregate = event.mutate(aggregate)
+        return aggregate
+
+    def _envelope(self, at: datetime | None, by: str | None) -> dict[str, Any]:
+        now = self.clock()
+        if at is not None:
+            try:
+                at = moment(at)
+            except ValueError as error:
+                raise InvalidInput("the event", {"at": str(error)}) from None
+        return {"occurred_at": at or now, "by": by or self.recruiter, "timestamp": now}
+
+    def _save(self, aggregate: Relationship | Group, before: Sequence[Event]) -> Saved:
+        """Save what a command added to an aggregate, in one transaction."""
+        events: tuple[Event, ...] = tuple(aggregate.pending_events)  # type: ignore[arg-type]
+        recordings = self.save(aggregate)
+        handle = aggregate.handle if isinstance(aggregate, Relationship) else None
+        first, last = recordings[0].notification.id, recordings[-1].notification.id
+        return Saved(events, (*before, *events), handle, first, last)
+
+    # The infrastructure: our transcoder, mapper and event store, over the URL's store.
 
     def construct_factory(self, env: Environment) -> InfrastructureFactory:
         factory = super().construct_factory(env)

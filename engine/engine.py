@@ -1,24 +1,20 @@
-"""The entry point for embedding: commands in, answers out, over one store."""
+"""The entry point for embedding: commands in, answers out, over one store.
+
+``Engine`` is a thin front: the commands are the application's (engine.application), the
+answers the queries' (engine.queries), opening a store is engine.opening's."""
 
 from __future__ import annotations
 
 import difflib
-import getpass
-import os
-import random
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
 from outreach.domain.errors import (
     ErasedError,
-    HandleTaken,
     InvalidInput,
     OutreachError,
     StoreBusy,
@@ -30,60 +26,40 @@ from outreach.domain.events import (
     Contributed,
     Erased,
     Event,
+    SpottedOnline,
     Watched,
     moment,
 )
-from outreach.domain.relationship import Group, Relationship
-from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
-from outreach.engine.application import OutreachApplication
+from outreach.domain.values import group_id, normalise_handle
+from outreach.engine.application import Saved, default_recruiter, utc_now
 from outreach.engine.bulk import ImportReport, NewRelationship, import_relationships
-from outreach.engine.privacy import Privacy, master_key, scrub
-from outreach.engine.queries import Queries
-from outreach.engine.store import Store, parse, prepare_sqlite_file
-from outreach.projections.readmodel import ReadModel
+from outreach.engine.opening import open_store
+from outreach.engine.privacy import scrub
+from outreach.engine.queries import Match, Moment, Queries
+from outreach.engine.retry import retrying
+from outreach.engine.store import Store, parse
+from outreach.projections.model import NextAction, Violation
+from outreach.projections.policy import assess
 from outreach.projections.settings import Playbook
-from outreach.projections.sql import Database
-
-T = TypeVar("T")
-MAX_ATTEMPTS = 40
-# What a process opening a store meets while another creates the same tables.
-TRANSIENT_WHEN_OPENING = (
-    "already exists",
-    "locked",
-    "duplicate key",
-    "deadlock",
-    "concurrently updated",
-)
-RECRUITER_ENV = "OUTREACH_RECRUITER"
 
 
 @dataclass(frozen=True)
 class Recorded:
-    """What a command wrote, and the playbook warnings it raised (history is never refused)."""
+    """What a command wrote; the playbook warnings it raised (history is never refused) and
+    the next action, both worked out from the history just saved; and ``notes``: what went
+    wrong after the events were saved (the command succeeded all the same)."""
 
     events: tuple[Event, ...]
-    warnings: tuple[Any, ...] = field(default=())
+    warnings: tuple[Violation, ...] = field(default=())
+    next_action: NextAction | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def event(self) -> Event:
         return self.events[-1]
 
 
-def default_recruiter() -> str:
-    name = os.environ.get(RECRUITER_ENV, "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in some containers
-        return "recruiter"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-class Engine(Queries):
+class Engine:
     """Records what happened with each candidate and answers what to do next.
 
     >>> engine = Engine.open("memory://", recruiter="sam")
@@ -103,51 +79,11 @@ class Engine(Queries):
         self.recruiter = recruiter or default_recruiter()
         self.clock = clock
         self.settings = settings or Playbook()
-        if store.path is not None:
-            prepare_sqlite_file(store.path)
-        self.app = self._open_application()
-        postgres = store.kind == "postgresql"
-        self.privacy = Privacy(Database(self.app.datastore, postgres), master_key())
-        try:
-            sealed_now = self._opening(self.privacy.create)
-        except OutreachError:
-            self.app.close()
-            raise
-        self.app.use_privacy(self.privacy)
-        database = Database(self.app.datastore, postgres, sealer=self.privacy)
-        self.readmodel = ReadModel(database, self.app.recorder, self.app.mapper, self.settings)
-        self._opening(database.create)
-        self._use_settings()
-        if sealed_now:  # a master key put on an old store: seal its read models now
-            self.rebuild()
-            if store.path is not None:
-                scrub(store.path)
-
-    def _opening(self, create: Callable[[], T]) -> T:
-        for tries in range(MAX_ATTEMPTS):
-            try:
-                return create()
-            except PersistenceError as error:
-                # Two processes creating the tables at once: the loser finds them made, or
-                # waits for the other's write.
-                transient = any(word in str(error) for word in TRANSIENT_WHEN_OPENING)
-                if not transient or tries == MAX_ATTEMPTS - 1:
-                    raise StoreError(f"cannot open {self.store.describe()}: {error}") from None
-                time.sleep(random.uniform(0, 0.05))
-        raise AssertionError("unreachable")
-
-    def _use_settings(self) -> None:
-        """Changed playbook settings recompute every action from the stored state."""
-        wanted = self.settings.model_dump_json()
-        if self.readmodel.meta("playbook") != wanted:
-            self._retrying(lambda: self.readmodel.recompute_all(self.clock()))
-            self._retrying(lambda: self.readmodel.set_meta("playbook", wanted))
-
-    def _open_application(self) -> OutreachApplication:
-        try:
-            return self._opening(lambda: OutreachApplication(env=self.store.env))
-        except OSError as error:
-            raise StoreError(f"cannot open {self.store.describe()}: {error}") from None
+        self.app, self.readmodel = open_store(store, self.settings, clock, self.recruiter)
+        self.app.suggest = self.suggest
+        assert self.app.privacy is not None
+        self.privacy = self.app.privacy
+        self.queries = Queries(self.readmodel, self._ready, self.app.id_of, self._not_found)
 
     @classmethod
     def open(
@@ -181,18 +117,7 @@ class Engine(Queries):
         **fields: Any,
     ) -> Recorded:
         """Start a relationship with someone (the ``added`` event)."""
-
-        def attempt() -> Recorded:
-            relationship = Relationship.add(handle, name=name, **self._envelope(at, by), **fields)
-            try:
-                self.app.repository.get(relationship.id)
-            except AggregateNotFoundError:
-                pass
-            else:
-                raise HandleTaken(relationship.handle)
-            return self._save(relationship)
-
-        return self._recorded(self._retrying(attempt))
+        return self._recorded(self.app.add(handle, name=name, at=at, by=by, **fields))
 
     def record(
         self,
@@ -211,14 +136,7 @@ class Engine(Queries):
             raise InvalidInput(
                 repr(event), {"event": f"expected one of {', '.join(sorted(RECORDABLE))}"}
             )
-        rid = self._id_of(handle)
-
-        def attempt() -> Recorded:
-            relationship = self._relationship(rid, handle)
-            relationship.record(event_class, **self._envelope(at, by), **fields)
-            return self._save(relationship)
-
-        return self._recorded(self._retrying(attempt), handle)
+        return self._recorded(self.app.record(handle, event_class, at=at, by=by, **fields))
 
     def import_relationships(
         self,
@@ -238,23 +156,13 @@ class Engine(Queries):
             batch_size=batch_size,
             progress=progress,
         )
-        self._recorded(Recorded(()))
+        self._caught_up()
         return report
 
     def erase(self, handle: str, *, by: str | None = None) -> Recorded:
         """Erase someone's data on request: their key is deleted (their events stay in the
         log, unreadable), an ``erased`` event is recorded and the read models forget them."""
-        rid = self._id_of(handle)
-
-        def attempt() -> Recorded:
-            relationship = self._relationship(rid, handle)
-            relationship.record(Erased, **self._envelope(None, by))
-            # The key goes first: should the process die before the event is saved, the data
-            # is unreadable already, and erasing again completes the rest.
-            self.privacy.shred(rid)
-            return self._save(relationship)
-
-        recorded = self._recorded(self._retrying(attempt))
+        recorded = self._recorded(self.app.erase(handle, by=by))
         if self.store.path is not None:
             scrub(self.store.path)
         return recorded
@@ -263,7 +171,7 @@ class Engine(Queries):
         self, group: str, *, at: datetime | None = None, by: str | None = None
     ) -> Recorded:
         """Start (or go on) listening in an online group."""
-        return self._group_command(group, Watched, at, by)
+        return self._recorded(self.app.group_activity(group, Watched, at=at, by=by))
 
     def contributed_to_group(
         self,
@@ -274,74 +182,66 @@ class Engine(Queries):
         by: str | None = None,
     ) -> Recorded:
         """Record a contribution of the recruiter's to an online group's conversation."""
-        return self._group_command(group, Contributed, at, by, note=note)
+        saved = self.app.group_activity(group, Contributed, at=at, by=by, note=note)
+        return self._recorded(saved)
 
     def history(self, handle: str) -> list[Event]:
         """Everything recorded about someone, in the order it happened."""
-        rid = self._id_of(handle)
-        events = self._events(rid)
+        events = self.app.history_of(self.app.id_of(handle))
         if not events:
             raise UnknownHandle(normalise_handle(handle), self.suggest(handle))
         return sorted(events, key=lambda e: (e.occurred_at, e.originator_version))
 
     def group_history(self, group: str) -> list[Event]:
-        events = self._events(group_id(group))
+        events = self.app.history_of(group_id(group))
         return sorted(events, key=lambda e: (e.occurred_at, e.originator_version))
+
+    def next_action(self, handle: str, *, now: datetime | None = None) -> NextAction:
+        """The one next action for someone (or none, with the reason)."""
+        return self.queries.next_action(handle, now=now)
+
+    def next_actions(self, *, now: datetime | None = None) -> list[NextAction]:
+        """Every relationship's next action, in agenda order (those with none last)."""
+        return self.queries.next_actions(now=now)
+
+    def agenda(
+        self, *, now: datetime | None = None, recruiter: str | None = None, limit: int | None = None
+    ) -> list[NextAction]:
+        """Every action due at or before ``now``: agreed callbacks first, by time; then by
+        kind; then people you'd hire, key contributors; then the most overdue."""
+        return self.queries.agenda(now=now, recruiter=recruiter, limit=limit)
+
+    def violations(
+        self,
+        *,
+        now: datetime | None = None,
+        handle: str | None = None,
+        recruiter: str | None = None,
+    ) -> list[Violation]:
+        """The coaching report: every broken don't or skipped do, as of ``now``."""
+        return self.queries.violations(now=now, handle=handle, recruiter=recruiter)
+
+    def find(self, skills: Iterable[str], *, limit: int | None = None) -> list[Match]:
+        """People with these skills, most skills matched first, then the strongest
+        relationships. Never ranked by availability."""
+        return self.queries.find(skills, limit=limit)
+
+    def handles(self) -> list[str]:
+        """Every handle with a relationship in the read models."""
+        return self.queries.handles()
 
     def suggest(self, handle: str) -> list[str]:
         """Handles close to a mistyped one."""
         wanted = normalise_handle(handle) if isinstance(handle, str) else str(handle)
         return difflib.get_close_matches(wanted, self.handles(), n=3, cutoff=0.6)
 
-    def _suggest(self, handle: str) -> list[str]:
-        return self.suggest(handle)
-
-    def _not_found(self, handle: str) -> OutreachError:
-        """Someone the read models do not know: erased on request, or never added."""
-        rid = self._id_of(handle)
-        last = self.app.recorder.select_events(rid, desc=True, limit=1)
-        if last and last[0].topic == Erased.TOPIC:
-            return ErasedError(normalise_handle(handle))
-        return UnknownHandle(normalise_handle(handle), self.suggest(handle))
-
     def catch_up(self) -> int:
         """Bring the read models up to every event recorded (by any process)."""
-        return self._retrying(lambda: self.readmodel.catch_up(self.clock()))
+        return retrying(lambda: self.readmodel.catch_up(self.clock()), self.store.describe())
 
     def rebuild(self) -> int:
         """Rebuild the read models from the event log; returns the events processed."""
-        self.readmodel.db.drop()
-        self._opening(self.readmodel.db.create)
-        self.readmodel.set_meta("playbook", self.settings.model_dump_json())
-        return self.catch_up()
-
-    def _ready(self, now: datetime | None) -> datetime:
-        moment = self._now(now)
-        self.catch_up()
-        self._retrying(lambda: self.readmodel.refresh(moment))
-        return moment
-
-    def _now(self, now: datetime | None) -> datetime:
-        try:
-            return moment(self.clock() if now is None else now)
-        except ValueError as error:
-            raise InvalidInput("the query", {"now": str(error)}) from None
-
-    def _recorded(self, recorded: Recorded, handle: str | None = None) -> Recorded:
-        """Catch the read models up; a don't broken by this very event is warned of at once."""
-        try:
-            self.catch_up()
-        except StoreBusy:
-            return recorded  # recorded all the same; the next query catches up
-        if handle is None:
-            return recorded
-        versions = {e.originator_version for e in recorded.events}
-        warnings = tuple(
-            v
-            for v in self.violations(handle=handle)
-            if any(ev.version in versions for ev in v.evidence)
-        )
-        return Recorded(recorded.events, warnings)
+        return retrying(lambda: self.readmodel.rebuild(self.clock()), self.store.describe())
 
     def event_count(self) -> int:
         """How many events the store holds (all aggregates)."""
@@ -353,78 +253,72 @@ class Engine(Queries):
             row = cursor.fetchone()
         return int(row["n"])
 
-    def _envelope(self, at: datetime | None, by: str | None) -> dict[str, Any]:
+    def _ready(self, now: datetime | None) -> Moment:
+        """Catch up, and refresh the answers time alone changed, for the present only."""
+        try:
+            at = moment(self.clock() if now is None else now)
+        except ValueError as error:
+            raise InvalidInput("the query", {"now": str(error)}) from None
+        self.catch_up()
+        present = now is None
+        if present:
+            retrying(lambda: self.readmodel.refresh(at), self.store.describe())
+        return Moment(at, present)
+
+    def _not_found(self, handle: str) -> OutreachError:
+        """Someone the read models do not know: erased on request, or never added."""
+        last = self.app.recorder.select_events(self.app.id_of(handle), desc=True, limit=1)
+        if last and last[0].topic == Erased.TOPIC:
+            return ErasedError(normalise_handle(handle))
+        return UnknownHandle(normalise_handle(handle), self.suggest(handle))
+
+    def _recorded(self, saved: Saved) -> Recorded:
+        """One catch-up after a command; its answers worked out from the saved history. Once
+        the events are saved the command has succeeded: a failure of the read models is a
+        note, and the next command or query catches them up."""
         now = self.clock()
-        if at is not None:
-            try:
-                at = moment(at)
-            except ValueError as error:
-                raise InvalidInput("the event", {"at": str(error)}) from None
-        return {"occurred_at": at or now, "by": by or self.recruiter, "timestamp": now}
+        answer = self._answer(saved, now)
+        spotted = any(isinstance(e, SpottedOnline) for e in saved.events)
+        try:
+            # Someone spotted in a group moves the group's rows too: the full catch-up does.
+            fast = (
+                answer is not None
+                and not spotted
+                and retrying(
+                    lambda: self.readmodel.write_saved(saved, *answer, now), self.store.describe()
+                )
+            )
+            if not fast:
+                self._caught_up(strict=True)
+        except (StoreBusy, StoreError) as error:
+            note = f"recorded, but the read models are behind ({error}); the next command"
+            return Recorded(saved.events, notes=(note + " catches them up",))
+        if answer is None:
+            return Recorded(saved.events)
+        versions = {e.originator_version for e in saved.events}
+        action, violations = answer
+        warnings = tuple(v for v in violations if any(e.version in versions for e in v.evidence))
+        return Recorded(saved.events, warnings, action)
+
+    def _answer(self, saved: Saved, now: datetime) -> tuple[NextAction, list[Violation]] | None:
+        """The next action and violations of the relationship a command saved."""
+        if saved.handle is None or any(isinstance(e, Erased) for e in saved.history):
+            return None
+        groups = self.readmodel.groups_for(saved.history)
+        return assess(saved.handle, saved.history, groups, self.settings, now)
+
+    def _caught_up(self, strict: bool = False) -> None:
+        try:
+            self.catch_up()
+        except StoreBusy:
+            if strict:
+                raise  # recorded all the same; the next query catches up
+
+    def _envelope(self, at: datetime | None, by: str | None) -> dict[str, Any]:
+        return self.app._envelope(at, by)
 
     def _id_of(self, handle: str) -> UUID:
-        try:
-            return relationship_id(check_handle(normalise_handle(handle)))
-        except (ValueError, TypeError):
-            raise UnknownHandle(str(handle), self.suggest(str(handle))) from None
-
-    def _relationship(self, rid: UUID, handle: str) -> Relationship:
-        try:
-            relationship: Relationship = self.app.repository.get(rid)
-        except AggregateNotFoundError:
-            raise UnknownHandle(normalise_handle(handle), self.suggest(handle)) from None
-        return relationship
-
-    def _events(self, aggregate_id: UUID) -> list[Event]:
-        return list(self.app.events.get(aggregate_id))  # type: ignore[arg-type]
-
-    def _group_command(
-        self,
-        name: str,
-        event_class: type[Watched] | type[Contributed],
-        at: datetime | None,
-        by: str | None,
-        **fields: Any,
-    ) -> Recorded:
-        gid = group_id(name) if isinstance(name, str) else None
-
-        def attempt() -> Recorded:
-            envelope = self._envelope(at, by)
-            try:
-                group: Group = self.app.repository.get(gid)
-            except AggregateNotFoundError:
-                group = Group.note(name, **envelope)
-            group.record(event_class, **envelope, **fields)
-            return self._save(group)
-
-        if gid is None:
-            raise InvalidInput("group activity", {"group": "must be a name"})
-        return self._recorded(self._retrying(attempt))
-
-    def _save(self, aggregate: Relationship | Group) -> Recorded:
-        """Save what a command added to an aggregate, in one transaction."""
-        events = aggregate.collect_events()
-        self.app.save(*events)
-        return Recorded(tuple(events))  # type: ignore[arg-type]
-
-    def _retrying(self, attempt: Callable[[], T]) -> T:
-        """Run a command on a fresh copy; on a concurrent write (or a locked SQLite file)
-        try again a bounded number of times, then fail clearly."""
-        for tries in range(MAX_ATTEMPTS):
-            try:
-                return attempt()
-            except OutreachError:
-                raise
-            except IntegrityError:
-                pass
-            except OperationalError as error:
-                if "locked" not in str(error) and "busy" not in str(error):
-                    raise StoreError(f"the store failed: {error}") from None
-            time.sleep(random.uniform(0, 0.005 * 2 ** min(tries, 6)))
-        raise StoreBusy(
-            f"other writers kept {self.store.describe()} busy through {MAX_ATTEMPTS} attempts:"
-            " nothing was recorded; try again"
-        )
+        return self.app.id_of(handle)
 
 
 @contextmanager

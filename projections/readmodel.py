@@ -22,7 +22,7 @@ from outreach.domain.values import group_id, group_key
 from outreach.projections.model import GroupActivity, NextAction, Violation
 from outreach.projections.policy import assess
 from outreach.projections.settings import Playbook
-from outreach.projections.sql import Database, Tx
+from outreach.projections.sql import SCHEMA_VERSION, Database, Tx
 from outreach.projections.state import (
     dump_group,
     earliest,
@@ -254,6 +254,112 @@ class ReadModel:
                 self._recompute(tx, histories, now, {})
                 after = rows[-1]["id"]
 
+    def write_saved(
+        self, saved: Any, action: NextAction, violations: list[Violation], now: datetime
+    ) -> bool:
+        """Write one command's answers, worked out from the aggregate it saved, when its
+        events are the only ones not caught up yet; False (nothing written) otherwise."""
+        history = list(saved.history)
+        rid = history[0].originator_id.hex
+        with self.db.transaction(commit=True, durable=False) as tx:
+            moved = tx.run(
+                "UPDATE {p}tracking SET position = ? WHERE name = 'outreach' AND position = ?",
+                (saved.last, saved.first - 1),
+            )
+            if moved != 1:
+                return False
+            writes = Writes()
+            facts = profile(history)
+            writes.relationship(tx, rid, saved.handle, facts, history)
+            until = _valid_until(action, history, now)
+            writes.answers(
+                tx, rid, saved.handle, action, violations, until, now, facts["recruiters"]
+            )
+            writes.flush(tx)
+        return True
+
+    def rebuild(self, now: datetime) -> int:
+        """Make the read models again from the first event. The tables are dropped and made
+        again in one transaction with the position, so another process never finds them
+        missing (it finds them empty, and helps catching up)."""
+        with self.db.transaction(commit=True) as tx:
+            self.db.drop_in(tx)
+            self.db.create_in(tx)
+            tx.run(
+                "INSERT INTO {p}meta (key, value) VALUES ('playbook', ?), ('schema', ?)",
+                (self.settings.model_dump_json(), SCHEMA_VERSION),
+            )
+        return self.catch_up(now)
+
+    def answer_row(self, rid: str) -> Any:
+        with self.db.transaction(commit=False) as tx:
+            return tx.one(ANSWERS + " AND a.id = ?", (rid,))
+
+    def answer_rows(self, recruiter: str | None, rid: str | None) -> list[Any]:
+        where, params = _recruiter_filter(recruiter)
+        if rid is not None:
+            where, params = where + " AND a.id = ?", (*params, rid)
+        with self.db.transaction(commit=False) as tx:
+            return tx.rows(ANSWERS + where, params)
+
+    def stale(
+        self, now: datetime, recruiter: str | None, limit: int | None = None, rid: str | None = None
+    ) -> list[Any]:
+        """The answers that do not hold any more at ``now``."""
+        where, params = _recruiter_filter(recruiter)
+        if rid is not None:
+            where, params = where + " AND a.id = ?", (*params, rid)
+        sql = ANSWERS + " AND a.recheck <= ?" + where + (f" LIMIT {int(limit)}" if limit else "")
+        with self.db.transaction(commit=False) as tx:
+            return tx.rows(sql, (now.timestamp(), *params))
+
+    def agenda(self, now: datetime, recruiter: str | None, limit: int | None) -> list[str] | None:
+        """The stored actions due by ``now``, in agenda order; None when some were worked
+        out after ``now`` (the query is "as of" an earlier moment)."""
+        where, params = _recruiter_filter(recruiter)
+        sql = "SELECT a.payload FROM {p}actions a WHERE a.kind IS NOT NULL AND a.due <= ?"
+        sql += where + " ORDER BY a.s_tier, a.s_rank, a.s_best, a.due"
+        sql += f" LIMIT {int(limit)}" if limit is not None else ""
+        with self.db.transaction(commit=False) as tx:
+            if _as_of(tx, now):
+                return None
+            return [row["payload"] for row in tx.rows(sql, (now.timestamp(), *params))]
+
+    def violations(self, now: datetime, recruiter: str | None, rid: str | None) -> list[str] | None:
+        where, params = _recruiter_filter(recruiter, "v.id")
+        if rid is not None:
+            where, params = where + " AND v.id = ?", (*params, rid)
+        sql = "SELECT v.payload FROM {p}violations v WHERE v.occurred <= ?" + where
+        sql += " ORDER BY v.occurred, v.handle, v.kind"
+        with self.db.transaction(commit=False) as tx:
+            if _as_of(tx, now):
+                return None
+            return [row["payload"] for row in tx.rows(sql, (now.timestamp(), *params))]
+
+    def stored_violations(self, rid: str) -> list[Violation]:
+        with self.db.transaction(commit=False) as tx:
+            rows = tx.rows("SELECT payload FROM {p}violations WHERE id = ? ORDER BY n", (rid,))
+        return [load_violation(row["payload"]) for row in rows]
+
+    def with_skills(self, skills: Sequence[str]) -> list[Any]:
+        with self.db.transaction(commit=False) as tx:
+            return tx.chunks(
+                "SELECT s.id, s.skill, r.handle, r.name, r.strength FROM {p}skills s"
+                " JOIN {p}relationships r ON r.id = s.id WHERE s.skill IN ({in})",
+                list(skills),
+            )
+
+    def skills_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        every: dict[str, list[str]] = {}
+        with self.db.transaction(commit=False) as tx:
+            for row in tx.chunks("SELECT id, skill FROM {p}skills WHERE id IN ({in})", ids):
+                every.setdefault(row["id"], []).append(row["skill"])
+        return every
+
+    def handles(self) -> list[str]:
+        with self.db.transaction(commit=False) as tx:
+            return [row["handle"] for row in tx.rows("SELECT handle FROM {p}relationships")]
+
     def meta(self, key: str) -> str | None:
         with self.db.transaction(commit=False) as tx:
             row = tx.one("SELECT value FROM {p}meta WHERE key = ?", (key,))
@@ -266,6 +372,31 @@ class ReadModel:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+
+ANSWERS = (
+    "SELECT a.payload, a.computed, a.recheck, r.state, r.handle, r.id FROM {p}actions a"
+    " JOIN {p}relationships r ON r.id = a.id WHERE 1 = 1"
+)
+
+
+def _as_of(tx: Tx, moment: datetime) -> bool:
+    """A query before the moment some answers were worked out reads "as of" then. Asked in
+    the query's own transaction: one round trip fewer for every query."""
+    row = tx.one("SELECT 1 AS n FROM {p}actions WHERE computed > ? LIMIT 1", (moment.timestamp(),))
+    return row is not None
+
+
+def _recruiter_filter(
+    recruiter: str | None, id_column: str = "a.id"
+) -> tuple[str, tuple[Any, ...]]:
+    """The relationships a recruiter recorded something in."""
+    if recruiter is None:
+        return "", ()
+    return (
+        f" AND {id_column} IN (SELECT id FROM {{p}}recruiters WHERE recruiter = ?)",
+        (recruiter,),
+    )
 
 
 def _group_after(before: GroupActivity, event: Event) -> GroupActivity:

@@ -6,6 +6,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
+# Raised when the tables change: a store whose read models were made for another version
+# rebuilds them from the event log when it is opened (the events and keys are not touched).
+SCHEMA_VERSION = "2"
 CACHE_KB = 32 * 1024  # SQLite's page cache for the connection that writes the read models
 
 TABLES = (
@@ -15,6 +18,7 @@ TABLES = (
     "skills",
     "groups",
     "members",
+    "recruiters",
     "tracking",
     "meta",
 )
@@ -46,6 +50,9 @@ CREATE TABLE IF NOT EXISTS {p}groups (
 CREATE TABLE IF NOT EXISTS {p}members (
     key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id));
 CREATE INDEX IF NOT EXISTS {p}members_id ON {p}members (id);
+CREATE TABLE IF NOT EXISTS {p}recruiters (
+    recruiter TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (recruiter, id));
+CREATE INDEX IF NOT EXISTS {p}recruiters_id ON {p}recruiters (id);
 CREATE TABLE IF NOT EXISTS {p}tracking (name TEXT PRIMARY KEY, position BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS {p}meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
 """
@@ -180,21 +187,27 @@ class Database:
 
     def create(self) -> None:
         with self.transaction(commit=True) as tx:
-            if self.postgres:
-                # Processes opening a new store at once take turns creating its tables.
-                tx.run("SELECT pg_advisory_xact_lock(7420113)")
-            for statement in SCHEMA.split(";"):
-                if self.postgres:  # an index's name takes no schema: it lives in its table's
-                    statement = statement.replace(
-                        "INDEX IF NOT EXISTS {p}", "INDEX IF NOT EXISTS outreach_"
-                    )
-                tx.run(statement)
-            tx.run(
-                "INSERT INTO {p}tracking (name, position) VALUES ('outreach', 0)"
-                " ON CONFLICT (name) DO NOTHING"
-            )
+            self.create_in(tx)
+
+    def create_in(self, tx: Tx) -> None:
+        if self.postgres:
+            # Processes opening a new store at once take turns creating its tables.
+            tx.run("SELECT pg_advisory_xact_lock(7420113)")
+        for statement in SCHEMA.split(";"):
+            if self.postgres:  # an index's name takes no schema: it lives in its table's
+                statement = statement.replace(
+                    "INDEX IF NOT EXISTS {p}", "INDEX IF NOT EXISTS outreach_"
+                )
+            tx.run(statement)
+        tx.run(
+            "INSERT INTO {p}tracking (name, position) VALUES ('outreach', 0)"
+            " ON CONFLICT (name) DO NOTHING"
+        )
 
     def drop(self) -> None:
         with self.transaction(commit=True) as tx:
-            for table in TABLES:
-                tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")
+            self.drop_in(tx)
+
+    def drop_in(self, tx: Tx) -> None:
+        for table in TABLES:
+            tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")

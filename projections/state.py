@@ -73,6 +73,7 @@ def profile(history: Sequence[Event]) -> dict[str, Any]:
         "key_contributor": key_contributor,
         "strength": strength(would_hire, key_contributor, answers),
         "recruiters": "|" + "|".join(sorted({e.by for e in history})) + "|",
+        "recruiter_names": sorted({e.by for e in history}),
         "groups": sorted({group_key(e.group) for e in history if isinstance(e, SpottedOnline)}),
     }
 

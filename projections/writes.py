@@ -34,7 +34,7 @@ INSERT_VIOLATION = (
     "INSERT INTO {p}violations (id, n, handle, kind, rule, occurred, by, payload)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
-PURGED = ("relationships", "actions", "violations", "skills", "members")
+PURGED = ("relationships", "actions", "violations", "skills", "members", "recruiters")
 
 
 def epoch(moment: datetime | None) -> float | None:
@@ -49,6 +49,7 @@ class Writes:
         self.relationships: list[tuple[Any, ...]] = []
         self.replaced: list[tuple[str]] = []  # ids whose skills and violations are replaced
         self.skills: list[tuple[str, str]] = []
+        self.recruiters: list[tuple[str, str]] = []
         self.actions: list[tuple[Any, ...]] = []
         self.violations: list[tuple[Any, ...]] = []
         self.purged: list[tuple[str]] = []
@@ -71,6 +72,7 @@ class Writes:
         )
         self.replaced.append((rid,))
         self.skills += [(skill, rid) for skill in facts["skills"]]
+        self.recruiters += [(name, rid) for name in facts["recruiter_names"]]
 
     def answers(
         self,
@@ -120,6 +122,8 @@ class Writes:
         tx.many(UPSERT_RELATIONSHIP, self.relationships)
         tx.many("DELETE FROM {p}skills WHERE id = ?", self.replaced)
         tx.many("INSERT INTO {p}skills (skill, id) VALUES (?, ?)", self.skills)
+        tx.many("DELETE FROM {p}recruiters WHERE id = ?", self.replaced)
+        tx.many("INSERT INTO {p}recruiters (recruiter, id) VALUES (?, ?)", self.recruiters)
         tx.many(UPSERT_ACTION, self.actions)
         tx.many("DELETE FROM {p}violations WHERE id = ?", self.replaced)
         tx.many(INSERT_VIOLATION, self.violations)

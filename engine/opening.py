@@ -1,0 +1,63 @@
+"""Opening a store: its file, the application over it, the data keys, the read models, and
+what an older store needs before it answers (sealing, a new read-model schema, settings)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from outreach.domain.errors import StoreError
+from outreach.engine.application import OutreachApplication
+from outreach.engine.privacy import Privacy, master_key, scrub
+from outreach.engine.retry import retrying
+from outreach.engine.store import Store, prepare_sqlite_file
+from outreach.projections.readmodel import ReadModel
+from outreach.projections.settings import Playbook
+from outreach.projections.sql import SCHEMA_VERSION, Database
+
+
+def open_store(
+    store: Store, settings: Playbook, clock: Callable[[], datetime], recruiter: str
+) -> tuple[OutreachApplication, ReadModel]:
+    """The application and its read models over ``store``, ready for commands and queries."""
+    where = store.describe()
+    if store.path is not None:
+        prepare_sqlite_file(store.path)
+    try:
+        app = retrying(lambda: OutreachApplication(env=store.env), where, opening=True)
+    except OSError as error:
+        raise StoreError(f"cannot open {where}: {error}") from None
+    app.clock, app.recruiter, app.where = clock, recruiter, where
+    try:
+        readmodel = _read_models(app, store, settings, clock)
+    except BaseException:
+        app.close()
+        raise
+    return app, readmodel
+
+
+def _read_models(
+    app: OutreachApplication, store: Store, settings: Playbook, clock: Callable[[], datetime]
+) -> ReadModel:
+    where = store.describe()
+    postgres = store.kind == "postgresql"
+    privacy = Privacy(Database(app.datastore, postgres), master_key())
+    sealed_now = retrying(privacy.create, where, opening=True)
+    app.use_privacy(privacy)
+    database = Database(app.datastore, postgres, sealer=privacy)
+    readmodel = ReadModel(database, app.recorder, app.mapper, settings)
+    retrying(database.create, where, opening=True)
+    schema = readmodel.meta("schema")
+    if sealed_now or (schema != SCHEMA_VERSION and readmodel.position() > 0):
+        # A master key put on an old store seals its read models; a new schema remakes them.
+        retrying(lambda: readmodel.rebuild(clock()), where)
+        if sealed_now and store.path is not None:
+            scrub(store.path)
+        return readmodel
+    if schema != SCHEMA_VERSION:  # read models not made yet: made with this schema
+        retrying(lambda: readmodel.set_meta("schema", SCHEMA_VERSION), where)
+    if readmodel.meta("playbook") != settings.model_dump_json():
+        # Changed playbook settings recompute every action from the stored state.
+        retrying(lambda: readmodel.recompute_all(clock()), where)
+        retrying(lambda: readmodel.set_meta("playbook", settings.model_dump_json()), where)
+    return readmodel
