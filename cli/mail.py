@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -70,6 +71,72 @@ def import_mail(
     show(reader.finish(), as_json)
 
 
+@mail.command("sync")
+@click.option("--imap", "url", required=True, metavar="URL", help="imaps://USER@HOST[:PORT]")
+@click.option("--folder", "folders", multiple=True, metavar="NAME", help="Your sent folder.")
+@me_option
+@dry_run_option
+@json_option
+@global_options
+def sync(
+    url: str, folders: tuple[str, ...], me: tuple[str, ...], dry_run: bool, as_json: bool
+) -> None:
+    """Read what is new in INBOX and your sent folder on an IMAP server (over TLS), and record
+    it as mail import does. The password comes from OUTREACH_IMAP_PASSWORD, else a prompt.
+
+    Example: outreach mail sync --imap imaps://sam@imap.agency.example --me sam@agency.example
+    """
+    from outreach.sources.imap import parse_account
+    from outreach.sources.imap import sync as read_server
+
+    account = parse_account(url)
+    reader = mail_reader(account.describe(), me, dry_run)
+    with progress(None) as advance:
+        read_server(reader, account, password(account.describe()), folders, advance)
+    show(reader.summary, as_json)
+
+
+def password(where: str) -> str:
+    """OUTREACH_IMAP_PASSWORD, else asked on a terminal (never echoed)."""
+    from outreach.sources.imap import PASSWORD_ENV, ImapError
+
+    found = os.environ.get(PASSWORD_ENV)
+    if found:
+        return found
+    if not sys.stdin.isatty():
+        raise ImapError(f"no password for {where}: set {PASSWORD_ENV}, or run on a terminal")
+    return str(click.prompt(f"password for {where}", hide_input=True, err=True))
+
+
+@click.group()
+@global_options
+def calendar() -> None:
+    """Record the meetings in your calendar with the people in your pipeline.
+
+    Example: outreach calendar import work.ics --me sam@agency.example
+    """
+
+
+@calendar.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@me_option
+@dry_run_option
+@json_option
+@global_options
+def import_calendar(file: Path, me: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+    """Read an .ics file: a meeting with a known person that has ended is recorded as met
+    (where: its location, else its title), one to come as an agreed time.
+
+    Example: outreach calendar import work.ics --me sam@agency.example
+    """
+    from outreach.sources.calendar import CalendarReader
+    from outreach.sources.mail import load_mail_settings
+
+    mine = me or load_mail_settings(session().settings_file()).me
+    reader = CalendarReader(store(dry_run), mine, source=str(file), dry_run=dry_run)
+    show(reader.read(file.read_bytes()), as_json, unit="events")
+
+
 def mail_reader(source: str, me: tuple[str, ...], dry_run: bool, **options: Any) -> Any:
     from outreach.sources.mail import MailReader, load_mail_settings
 
@@ -113,7 +180,7 @@ def progress(total: int | None) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.advance(task, n)
 
 
-def show(summary: Summary, as_json: bool) -> None:
+def show(summary: Summary, as_json: bool, unit: str = "messages") -> None:
     """The summary: read, matched, recorded by kind, skipped by reason."""
     if as_json:
         print_json(summary.as_json())
@@ -126,7 +193,7 @@ def show(summary: Summary, as_json: bool) -> None:
     if summary.after_opt_out:
         rows.append(["not recorded: sent after the opt-out", str(len(summary.after_opt_out))])
     title = f"{summary.source}{' (dry run: nothing was written)' if summary.dry_run else ''}"
-    table(["what", "messages"], rows, title=title)
+    table(["what", unit], rows, title=title)
     for line in summary.after_opt_out:
         warn(f"sent after the opt-out, not recorded: {line}")
     for line in summary.warnings:
