@@ -93,6 +93,7 @@ for command in (
     queries.where,
     importing.import_file,
     mail.mail,
+    mail.calendar,
     ics.export,
     admin.erase,
     admin.rebuild,
