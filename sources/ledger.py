@@ -74,8 +74,11 @@ class Ledger:
 
     engine: Engine
     dry: bool = False
-    _added: dict[str, set[str]] = field(default_factory=dict)
-    _gone: set[str] = field(default_factory=set)
+    stored: bool = field(init=False, default=False)  # the tables exist
+    key: bytes = field(init=False, default=b"")
+    _index: dict[str, set[str]] = field(init=False, default_factory=dict)
+    _loaded: bool = field(init=False, default=False)
+    _marked: set[str] = field(init=False, default_factory=set)  # a dry run's "recorded"
 
     def __post_init__(self) -> None:
         app = self.engine.app
@@ -101,14 +104,17 @@ class Ledger:
         return hmac.new(self.key, text, hashlib.sha256).hexdigest()
 
     def catch_up(self) -> None:
-        """Bring the address index up to every event recorded, by any process."""
+        """Bring the address index up to every event recorded, by any process, and hold it
+        in memory for this run (a lookup per message must not cost a query)."""
         recorder, mapper = self.engine.app.recorder, self.engine.app.mapper
-        stored = self.stored
         position = 0
-        if stored:
+        if self.stored:
             with self.db.transaction(commit=False) as tx:
                 row = tx.one("SELECT position FROM {p}mail_position WHERE name = 'addresses'")
+                rows = [] if self._loaded else tx.rows("SELECT address, id FROM {p}mail_addresses")
             position = int(row["position"]) if row else 0
+            self._remember([(r["address"], r["id"]) for r in rows], [])
+        self._loaded = True
         topics = _address_topics()
         while True:
             batch = recorder.select_notifications(position + 1, BATCH, topics=topics)
@@ -125,14 +131,18 @@ class Ledger:
                 else:
                     added += [(self.hash("address", a), rid) for a in addresses_of(event)]
             position = batch[-1].id
-            self._apply(added, gone, position)
+            self._remember(added, gone)
+            if not self.dry:
+                self._save(added, gone, position)
 
-    def _apply(self, added: list[tuple[str, str]], gone: list[str], position: int) -> None:
-        if self.dry:
-            for address, rid in added:
-                self._added.setdefault(address, set()).add(rid)
-            self._gone.update(gone)
-            return
+    def _remember(self, added: list[tuple[str, str]], gone: list[str]) -> None:
+        for address, rid in added:
+            self._index.setdefault(address, set()).add(rid)
+        if gone:
+            for rids in self._index.values():
+                rids.difference_update(gone)
+
+    def _save(self, added: list[tuple[str, str]], gone: list[str], position: int) -> None:
         with self.db.transaction(commit=True) as tx:
             tx.many(
                 "INSERT INTO {p}mail_addresses (address, id) VALUES (?, ?)"
@@ -147,17 +157,13 @@ class Ledger:
             )
 
     def known(self, address: str) -> set[UUID]:
-        """The relationships known by this address (compared in lower case)."""
-        hashed = self.hash("address", address.strip().lower())
-        ids = set(self._added.get(hashed, ()))
-        if self.stored:
-            with self.db.transaction(commit=False) as tx:
-                rows = tx.rows("SELECT id FROM {p}mail_addresses WHERE address = ?", (hashed,))
-            ids |= {row["id"] for row in rows}
-        return {UUID(rid) for rid in ids - self._gone}
+        """The relationships known by this address (compared in lower case), as of the last
+        catch-up."""
+        found = self._index.get(self.hash("address", address.strip().lower()), ())
+        return {UUID(rid) for rid in found}
 
     def seen(self, fingerprint: str) -> bool:
-        if fingerprint in self._added.get("~seen", set()):
+        if fingerprint in self._marked:
             return True
         if not self.stored:
             return False
@@ -167,7 +173,7 @@ class Ledger:
 
     def mark(self, fingerprint: str) -> None:
         if self.dry:
-            self._added.setdefault("~seen", set()).add(fingerprint)
+            self._marked.add(fingerprint)
             return
         with self.db.transaction(commit=True) as tx:
             tx.run(
