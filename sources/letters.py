@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
-from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
@@ -20,6 +19,10 @@ MAX_SIZE = 10 * 1024 * 1024  # bytes: past this a message is skipped unread
 MAX_SUBJECT = 2000  # the longest text the engine keeps
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FOLDING = re.compile(r"\r?\n[ \t]")
+LINE = re.compile(r"\r?\n")
+FIELD = re.compile(r"([!-9;-~]+):[ \t]*(.*)", re.DOTALL)
+# An address in angle brackets, else a bare one, in a list with no quoted names or comments.
+ADDRESS = re.compile(r"<([^<>@\s]+@[^<>\s]+)>|([^\s<>,;:@]+@[^\s<>,;:]+)")
 AUTOMATIC_SUBJECTS = (
     "automatic reply",
     "auto-reply",
@@ -40,68 +43,109 @@ class Malformed(ValueError):
         super().__init__(reason)
 
 
+Headers = dict[str, list[str]]
+
+
 @dataclass(frozen=True, slots=True)
 class Letter:
-    """A message's envelope, as its headers tell it."""
+    """What is recorded of a message with a known person in it."""
 
     sent_at: datetime
-    sender: str
-    recipients: tuple[str, ...]
     subject: str
     identity: str  # the Message-ID, else its Date, From, To and Subject
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """Who wrote to whom, and whether a machine did: all it takes to tell whether a message
+    concerns a known person. The rest is read only for those that do (most mail does not)."""
+
+    headers: Headers
+    sender: str
+    recipients: tuple[str, ...]
     machine: str | None  # "automatic reply" or "bounce" when no person wrote it
 
+    def letter(self) -> Letter:
+        subject = _text(self.headers, "subject")
+        if CONTROL.search(subject):
+            raise Malformed("header injection in Subject")
+        if subject.strip().lower().startswith(AUTOMATIC_SUBJECTS):
+            raise Malformed("automatic reply")
+        return Letter(_date(self.headers), subject.strip()[:MAX_SUBJECT], _identity(self.headers))
 
-def read(raw: bytes) -> Letter:
+
+def read(raw: bytes) -> Envelope:
     """The envelope of the message ``raw`` (its headers at least)."""
-    message = _PARSER.parsebytes(raw, headersonly=True)
-    subject = _text(message, "Subject")
-    if CONTROL.search(subject):
-        raise Malformed("header injection in Subject")
-    sender = _address(_text(message, "From"))
+    headers = _headers(raw)
+    sender = _address(_text(headers, "from"))
     recipients = tuple(
         address.lower()
-        for _, address in getaddresses([_text(message, h) for h in ("To", "Cc", "Bcc")])
+        for h in ("to", "cc", "bcc")
+        for address in _addresses(_text(headers, h))
         if "@" in address
     )
-    return Letter(
-        sent_at=_date(message),
-        sender=sender,
-        recipients=recipients,
-        subject=subject.strip()[:MAX_SUBJECT],
-        identity=_identity(message),
-        machine=_machine(message, sender, subject),
-    )
+    return Envelope(headers, sender, recipients, _machine(headers, sender))
 
 
-def _text(message: Message, name: str) -> str:
+def _headers(raw: bytes) -> Headers:
+    """The raw header values by lower-case name, folded lines kept (only the header block is
+    looked at; undeclared 8-bit bytes are kept as surrogates, to be judged when decoded)."""
+    ends = [i for i in (raw.find(b"\n\n"), raw.find(b"\r\n\r\n")) if i >= 0]
+    block = raw[: min(ends)] if ends else raw
+    found: Headers = {}
+    last: list[str] | None = None
+    for line in LINE.split(block.decode("ascii", "surrogateescape")):
+        if line[:1] in (" ", "\t") and last is not None:
+            last[-1] += "\n" + line
+            continue
+        named = FIELD.match(line)
+        if named is None:
+            last = None  # not a header line (a stray "From " line, a defect): left out
+            continue
+        last = found.setdefault(named[1].lower(), [])
+        last.append(named[2])
+    return found
+
+
+def _text(headers: Headers, name: str) -> str:
     """A header's text, its encoded words decoded; bad encodings are malformed."""
-    # The raw values: compat32 would turn undeclared 8-bit bytes into replacement characters.
-    values = [v for k, v in message.raw_items() if k.lower() == name.lower()]
-    if len(values) > 1 and name in ("Subject", "From", "Date"):
-        raise Malformed(f"header injection in {name}")
-    value = FOLDING.sub(" ", ", ".join(str(v) for v in values))
+    values = headers.get(name, [])
+    title = name.title()
+    if len(values) > 1 and name in ("subject", "from", "date"):
+        raise Malformed(f"header injection in {title}")
+    value = FOLDING.sub(" ", ", ".join(values)).strip()
     if "\r" in value or "\n" in value:
-        raise Malformed(f"header injection in {name}")
+        raise Malformed(f"header injection in {title}")
     try:
-        # compat32 keeps raw 8-bit bytes as surrogates: they must be UTF-8 to be text.
+        # Raw 8-bit bytes (kept as surrogates) must be UTF-8 to be text.
         value = value.encode("utf-8", "surrogateescape").decode("utf-8")
         return str(make_header(decode_header(value))) if "=?" in value else value
     except (UnicodeError, LookupError, ValueError):
-        raise Malformed(f"bad encoding in {name}") from None
+        raise Malformed(f"bad encoding in {title}") from None
     except Exception:  # the email package raises its own kinds on broken encoded words
-        raise Malformed(f"bad encoding in {name}") from None
+        raise Malformed(f"bad encoding in {title}") from None
+
+
+def _addresses(value: str) -> list[str]:
+    """The addresses in a To or Cc header. Plain lists are read with a regular expression;
+    quoted names and comments (where an "@" may hide) by the email package."""
+    if not value:
+        return []
+    if '"' in value or "(" in value:
+        return [address for _, address in getaddresses([value])]
+    return [bracketed or bare for bracketed, bare in ADDRESS.findall(value)]
 
 
 def _address(value: str) -> str:
-    address = parseaddr(value)[1].strip().lower()
+    found = _addresses(value)
+    address = found[0].strip().lower() if len(found) == 1 else parseaddr(value)[1].lower()
     if "@" not in address:
         raise Malformed("no sender address")
     return address
 
 
-def _date(message: Message) -> datetime:
-    value = _text(message, "Date").strip()
+def _date(headers: Headers) -> datetime:
+    value = _text(headers, "date")
     if not value:
         raise Malformed("no Date")
     try:
@@ -115,28 +159,31 @@ def _date(message: Message) -> datetime:
     return moment
 
 
-def _identity(message: Message) -> str:
-    found = re.search(r"<([^<>\s]+)>", str(message.get("Message-ID", "")))
+def _one(headers: Headers, name: str) -> str:
+    # Whitespace collapsed: a server may fold a header differently from the file it came in.
+    return " ".join(" ".join(headers.get(name, [])).split())
+
+
+def _identity(headers: Headers) -> str:
+    found = re.search(r"<([^<>\s]+)>", _one(headers, "message-id"))
     if found:
         return "id:" + found[1]
-    parts = (str(message.get(h, "")).strip() for h in ("Date", "From", "To", "Subject"))
-    return "headers:" + "\x00".join(parts)
+    return "headers:" + "\x00".join(_one(headers, h) for h in ("date", "from", "to", "subject"))
 
 
-def _machine(message: Message, sender: str, subject: str) -> str | None:
-    """Why no person wrote this message, if none did."""
-    kind = str(message.get("Content-Type", "")).lower()
+def _machine(headers: Headers, sender: str) -> str | None:
+    """Why no person wrote this message, if its headers say (its subject is read later)."""
+    kind = _one(headers, "content-type").lower()
     local = sender.partition("@")[0]
     if local in MACHINE_SENDERS or ("report" in kind and "delivery-status" in kind):
         return "bounce"
-    auto = str(message.get("Auto-Submitted", "no")).split(";")[0].strip().lower()
-    precedence = str(message.get("Precedence", "")).strip().lower()
+    auto = (_one(headers, "auto-submitted") or "no").split(";")[0].strip().lower()
+    precedence = _one(headers, "precedence").lower()
     if (
         auto != "no"
-        or message.get("X-Autoreply") is not None
-        or message.get("X-Autorespond") is not None
+        or "x-autoreply" in headers
+        or "x-autorespond" in headers
         or precedence in AUTOMATIC_PRECEDENCE
-        or subject.strip().lower().startswith(AUTOMATIC_SUBJECTS)
     ):
         return "automatic reply"
     return None

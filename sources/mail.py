@@ -13,7 +13,9 @@ What it decides, where the issue left a choice:
 - Messages are recorded in the order they were sent, whatever the order in the mailbox.
 - Not recorded, and counted: automatic replies, bounces, mail between the recruiter's own
   addresses, mail with no known person in it, malformed mail (with its reason), and mail
-  dated more than a few minutes in the future.
+  dated more than a few minutes in the future. Only From, To, Cc, Bcc and the headers that
+  mark machines are read of every message: one with no known person in it is counted as
+  such, whatever else may be wrong with it, and nothing more of it is read.
 - No body is stored, ever: the text is read only to look for pitch words; the subject
   becomes the email's topic (personal, sealed, shredded on erasure).
 """
@@ -134,21 +136,22 @@ class MailReader:
     def _read(self, piece: Piece) -> None:
         if piece.size > MAX_SIZE:
             raise Malformed(TOO_LARGE)
-        letter = read(piece.load())
-        if letter.machine is not None:
-            raise Malformed(letter.machine)
-        if letter.sent_at > self.now + CLOCK_SKEW:
-            raise Malformed("dated in the future")
-        outbound = letter.sender in self.me
+        envelope = read(piece.load())
+        if envelope.machine is not None:
+            raise Malformed(envelope.machine)
+        outbound = envelope.sender in self.me
         if outbound:
-            others = [r for r in letter.recipients if r not in self.me]
+            others = [r for r in envelope.recipients if r not in self.me]
             if not others:
                 raise Malformed("between your own addresses")
             people = {rid for address in others for rid in self.ledger.known(address)}
         else:
-            people = self.ledger.known(letter.sender)
+            people = self.ledger.known(envelope.sender)
         if not people:
             raise Malformed(NO_KNOWN_PERSON)
+        letter = envelope.letter()
+        if letter.sent_at > self.now + CLOCK_SKEW:
+            raise Malformed("dated in the future")
         self.summary.matched += 1
         pitch = outbound and self.intent is None and self._pitches(piece, letter)
         kind = "emailed" if outbound else "replied"

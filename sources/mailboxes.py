@@ -14,6 +14,9 @@ from typing import IO, Any
 from outreach.domain.errors import OutreachError
 from outreach.sources.letters import MAX_SIZE
 
+BLOCK = 1 << 20
+SEPARATOR = b"\nFrom "
+
 
 class NotMail(OutreachError):
     """The path is none of the kinds of mail the reader knows."""
@@ -60,9 +63,46 @@ def open_mail(path: Path) -> Mail:
             f"{path} is not an mbox file (it does not start with 'From '): give an mbox file,"
             " a Maildir, or .eml files"
         )
-    mbox = mailbox.mbox(path, factory=None, create=False)
+    mbox = Mbox(path, factory=None, create=False)
     keys = list(mbox.iterkeys())  # one pass over the file, keeping where each message starts
-    return Mail("mbox", len(keys), (_piece(mbox, key) for key in keys))
+    return Mail("mbox", len(keys), (mbox.piece(key) for key in keys))
+
+
+class Mbox(mailbox.mbox):
+    """``mailbox.mbox``, its table of contents found by searching the file in blocks of a
+    megabyte rather than line by line: the same messages, several times faster on a large
+    file (a third of the time of reading 100,000 messages went there). A message's end is the
+    next one's "From " line; the blank line before it is left in, which the header reader
+    never sees."""
+
+    def _generate_toc(self) -> None:
+        starts: list[int] = []
+        file = self._file  # type: ignore[attr-defined]
+        file.seek(0)
+        tail, read = b"\n", 0  # the file's start counts as the start of a line
+        while block := file.read(BLOCK):
+            data, offset = tail + block, read - len(tail)
+            found = data.find(SEPARATOR)
+            while found >= 0:
+                starts.append(offset + found + 1)
+                found = data.find(SEPARATOR, found + 1)
+            tail, read = data[-(len(SEPARATOR) - 1) :], read + len(block)
+        stops = [*starts[1:], read]
+        self._toc = dict(enumerate(zip(starts, stops, strict=True)))
+        self._next_key = len(self._toc)
+        self._file_length = read
+
+    def piece(self, key: int | str) -> Piece:
+        """The message at ``key`` without its "From " line; its size is known from the table
+        of contents, so one too large is never read."""
+        start, stop = self._toc[int(key)]
+        size = stop - start
+        if size > MAX_SIZE:
+            return Piece(size, lambda: b"")
+        file = self._file  # type: ignore[attr-defined]
+        file.seek(start)
+        data: bytes = file.read(size)
+        return Piece(size, lambda: data[data.find(b"\n") + 1 :])
 
 
 def _bounded(open_file: Callable[[], IO[bytes] | Any]) -> Piece:

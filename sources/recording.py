@@ -73,6 +73,7 @@ class Recorder:
         self.summary = summary
         self.fields = fields
         self._handles: dict[UUID, str] = {}
+        self._histories: dict[UUID, list[Event]] = {}
 
     def record_all(self, touches: Iterable[Touch]) -> None:
         for touch in sorted(touches, key=lambda t: (t.at, t.kind, t.identity)):
@@ -85,7 +86,7 @@ class Recorder:
             return
         try:
             handle = self.handle(touch.rid)
-            history = self.engine.history(handle)
+            history = self._histories.get(touch.rid) or self.engine.history(handle)
             opted = [e.occurred_at for e in history if isinstance(e, OptedOut)]
             if opted and touch.at >= min(opted):
                 raise OptedOutError(handle, min(opted).isoformat(), touch.kind)
@@ -93,6 +94,8 @@ class Recorder:
             if not self.ledger.dry:
                 recorded = self.engine.record(handle, touch.kind, at=touch.at, **fields)
                 self.summary.warnings += [f"{handle}: {v.text}" for v in recorded.warnings]
+                # What was just recorded, added to what was loaded: no reload per message.
+                self._histories[touch.rid] = [*history, *recorded.events]
         except OptedOutError:
             day = touch.at.date().isoformat()
             self.summary.after_opt_out.append(f"{handle}: {touch.kind} on {day}")

@@ -182,3 +182,20 @@ def test_the_summary_is_a_table(outreach: Outreach, tmp_path: Path) -> None:
     result = outreach.ok("mail", "import", str(write_mbox(tmp_path / "m", conversation())), *ME)
     assert "recorded: emailed\t1" in result.stdout
     assert "skipped: automatic reply\t1" in result.stdout
+
+
+def test_a_name_that_looks_like_an_address_does_not_make_the_sender(
+    outreach: Outreach, tmp_path: Path
+) -> None:
+    disguised = message(f'"{ADA}" <someone@unknown.example>', SAM, "Re: hello", at=days(1))
+    summary = outreach.json("mail", "import", str(write_mbox(tmp_path / "m", [disguised])), *ME)
+    assert summary["skipped"] == {"no known person in it": 1}
+
+
+def test_a_subject_in_raw_utf8_is_read(outreach: Outreach, tmp_path: Path) -> None:
+    raw = (
+        "From: sam@agency.example\nTo: Ada <ada@example.org>\n"
+        "Date: Mon, 02 Mar 2026 12:00:00 +0000\nSubject: Café talk\n\nHello\n"
+    ).encode()
+    outreach.ok("mail", "import", str(write_eml(tmp_path / "e", [raw])), *ME)
+    assert outreach.history()[1]["topic"] == "Café talk"
