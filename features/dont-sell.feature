@@ -55,3 +55,9 @@ Feature: Don't sell
       | Ada replied                      |
       | Sam talked with Ada on the phone |
       | Sam met Ada at PyCon             |
+
+  Scenario: An email found in the sent mail that names an opening, before any reply, is a pitch
+    Given Ada's email address is ada@example.org
+    And Sam's sent mail holds an email to Ada about "An opening for a compiler engineer" on Tuesday 3 March 2026 at 10:00
+    When Sam brings in her mail
+    Then the coaching report shows a pitch before a reply by Sam with Ada on Tuesday 3 March 2026

@@ -112,3 +112,10 @@ Feature: Don't dive straight in with the cold call
     And Sam withdrew the call of Monday 2 March 2026 at 09:30 with Ada, recorded by mistake, on Monday 2 March 2026 at 12:00
     Then the coaching report shows nothing for Ada
     And the next step is to send Ada a first networking email on Monday 2 March 2026 at 10:00
+
+  Scenario: An out-of-office reply found in the mailbox is not an answer: the call still follows the email
+    Given Ada's email address is ada@example.org
+    And Sam's sent mail holds an email to Ada about "Your talk on compilers" on Monday 2 March 2026 at 11:00
+    And Ada's automatic out-of-office reply arrived in Sam's inbox on Monday 2 March 2026 at 11:01
+    When Sam brings in her mail
+    Then the next step is to call Ada on Thursday 5 March 2026 at 10:00

@@ -57,3 +57,9 @@ Feature: Listen to candidates' real motivations
     And Sam noted that Ada cares most about training on Tuesday 3 March 2026 at 16:30
     When Sam presented the Staff Engineer role to Ada on Wednesday 4 March 2026 at 10:00
     Then Sam is not warned
+
+  Scenario: A reply found in the mailbox starts the conversation: ask what would make a move worthwhile
+    Given Ada's email address is ada@example.org
+    And Ada's reply arrived in Sam's inbox on Tuesday 3 March 2026 at 16:00
+    When Sam brings in her mail
+    Then the next step is to ask Ada what would make a move worthwhile on Tuesday 3 March 2026 at 16:00
