@@ -11,7 +11,7 @@ import sys
 from typing import Any, NoReturn
 
 import click
-from outreach.cli import admin, demo, ics, importing, mail, queries, record
+from outreach.cli import admin, demo, ics, importing, insight, mail, queries, record
 from outreach.cli.options import global_options, session
 
 DEBUG_ENV = "OUTREACH_DEBUG"
@@ -98,5 +98,7 @@ for command in (
     admin.erase,
     admin.rebuild,
     demo.demo,
+    insight.stats,
+    insight.whatif,
 ):
     cli.add_command(command)

@@ -1,0 +1,81 @@
+"""What the insight commands read from a store: every relationship's history and every group's
+activity, in one ``Pipeline``; the figures themselves are worked out in the projections.
+
+Histories come from the read model's stored state (no replay of the event log). Erased people
+are purged from the read models, so their events are read from the log: they still say what
+happened and when, with "erased" in place of everything personal.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from outreach.domain.errors import InvalidInput
+from outreach.domain.events import Erased
+from outreach.engine.engine import Engine
+from outreach.projections.pipeline import Person, Pipeline
+from outreach.projections.settings import Playbook, playbook_from
+from outreach.projections.state import load_group, load_history
+from outreach.projections.stats import Stats, stats
+from outreach.projections.whatif import Comparison, compare, overrides
+
+
+def pipeline(engine: Engine) -> Pipeline:
+    """Everyone in the store, erased people included (marked), and every group's activity."""
+    engine.catch_up()
+    with engine.readmodel.db.transaction(commit=False) as tx:
+        rows = tx.rows("SELECT id, handle, state FROM {p}relationships ORDER BY handle")
+        people = [Person(r["handle"], load_history(r["state"], UUID(r["id"]))) for r in rows]
+        groups = {r["key"]: load_group(r) for r in tx.rows("SELECT * FROM {p}groups")}
+    for k, rid in enumerate(erased_ids(engine), start=1):
+        people.append(Person(f"erased-{k}", engine._events(rid), erased=True))
+    return Pipeline(people=people, groups=groups)
+
+
+def erased_ids(engine: Engine) -> list[UUID]:
+    """The relationships erased on request, found by their ``erased`` event in the log."""
+    table: str = getattr(engine.app.recorder, "events_table_name")  # noqa: B009
+    if engine.store.kind == "postgresql":
+        table = f'"{engine.app.datastore.schema}"."{table}"'
+    with engine.app.datastore.transaction(commit=False) as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT originator_id FROM {table} WHERE topic = %s"
+            if engine.store.kind == "postgresql"
+            else f"SELECT DISTINCT originator_id FROM {table} WHERE topic = ?",
+            (Erased.TOPIC,),
+        )
+        found = [row["originator_id"] for row in cursor.fetchall()]
+    return sorted(UUID(str(i)) if not isinstance(i, UUID) else i for i in found)
+
+
+def pipeline_stats(
+    engine: Engine,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    recruiter: str | None = None,
+) -> Stats:
+    """``outreach stats``: the funnel, reply rates, calls, busy answers and violations of the
+    people and events in the period (``until`` defaults to now and cannot be later)."""
+    now = engine._now(None)
+    end = now if until is None else engine._now(until)
+    if end > now:
+        raise InvalidInput("the period", {"until": "is after now: no figure is known yet"})
+    if since is not None and engine._now(since) > end:
+        raise InvalidInput("the period", {"since": "is after its end: give an earlier date"})
+    start = engine._now(since) if since is not None else None
+    return stats(pipeline(engine), engine.settings, end, start, recruiter)
+
+
+def what_if(engine: Engine, changed: Playbook) -> Comparison:
+    """``outreach whatif``: every relationship replayed as of now under ``changed`` settings,
+    compared with the settings in force. Nothing is written."""
+    return compare(pipeline(engine), engine.settings, changed, engine._now(None))
+
+
+def proposed(current: Playbook, pairs: list[str]) -> Playbook:
+    """The settings in force with ``KEY=VALUE`` figures changed, judged as the settings file
+    is (an unknown key or a bad value raises ``SettingsError`` naming it)."""
+    table = {**current.model_dump(), **overrides(current, pairs)}
+    return playbook_from(table, where="--set")
