@@ -100,5 +100,6 @@ for command in (
     demo.demo,
     insight.stats,
     insight.whatif,
+    insight.report,
 ):
     cli.add_command(command)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import click
-from outreach.cli import insight_text
 from outreach.cli.options import DATETIME, global_options, json_option, session
 from outreach.cli.output import print_json
 
@@ -33,7 +32,9 @@ def stats(
     if as_json:
         print_json(found.model_dump(mode="json"))
     else:
-        click.echo(insight_text.stats_text(found))
+        from outreach.cli.insight_text import stats_text
+
+        click.echo(stats_text(found))
 
 
 @click.command()
@@ -56,4 +57,35 @@ def whatif(pairs: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         print_json(found.model_dump(mode="json"))
     else:
-        click.echo(insight_text.whatif_text(found))
+        from outreach.cli.insight_text import whatif_text
+
+        click.echo(whatif_text(found))
+
+
+@click.command()
+@click.option(
+    "-o", "--output", "path", required=True, metavar="FILE.html",
+    type=click.Path(dir_okay=False, writable=True), help="Where to write the page.",
+)  # fmt: skip
+@click.option("--since", type=DATETIME, metavar="WHEN", help="From this moment (default: all).")
+@global_options
+def report(path: str, since: datetime | None) -> None:
+    """One self-contained HTML page: charts of the funnel, reply rates by first touch,
+    violations per rule over time and the agenda's size over time, then the stats as tables.
+    Nothing in it is fetched: it opens anywhere, offline.
+
+    Example: outreach report -o report.html --since 2026-01-01
+    """
+    from outreach.cli.report_page import page
+    from outreach.engine.insight import report_figures
+
+    html = page(report_figures(session().engine(), since=since))
+    try:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(html)
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot write the report to {path!r} ({error.strerror}): name a file in a folder"
+            " that exists and that you may write to"
+        ) from None
+    click.echo(f"report written to {path}")

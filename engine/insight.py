@@ -14,20 +14,31 @@ from uuid import UUID
 from outreach.domain.errors import InvalidInput
 from outreach.domain.events import Erased
 from outreach.engine.engine import Engine
+from outreach.engine.replay import Row, replay
+from outreach.projections.model import Frozen, GroupActivity
 from outreach.projections.pipeline import Person, Pipeline
 from outreach.projections.settings import Playbook, playbook_from
 from outreach.projections.state import load_group, load_history
 from outreach.projections.stats import Stats, stats
-from outreach.projections.whatif import Comparison, compare, overrides
+from outreach.projections.timeline import AgendaPoint, agenda_sizes, moments
+from outreach.projections.whatif import Comparison, overrides
+
+
+def stored(engine: Engine) -> tuple[list[Row], dict[str, GroupActivity]]:
+    """Every relationship's stored history (id, handle, state), in handle order, and every
+    group's activity, as the read model holds them after catching up."""
+    engine.catch_up()
+    with engine.readmodel.db.transaction(commit=False) as tx:
+        found = tx.rows("SELECT id, handle, state FROM {p}relationships ORDER BY handle")
+        rows = [(r["id"], r["handle"], r["state"]) for r in found]
+        groups = {r["key"]: load_group(r) for r in tx.rows("SELECT * FROM {p}groups")}
+    return rows, groups
 
 
 def pipeline(engine: Engine) -> Pipeline:
     """Everyone in the store, erased people included (marked), and every group's activity."""
-    engine.catch_up()
-    with engine.readmodel.db.transaction(commit=False) as tx:
-        rows = tx.rows("SELECT id, handle, state FROM {p}relationships ORDER BY handle")
-        people = [Person(r["handle"], load_history(r["state"], UUID(r["id"]))) for r in rows]
-        groups = {r["key"]: load_group(r) for r in tx.rows("SELECT * FROM {p}groups")}
+    rows, groups = stored(engine)
+    people = [Person(handle, load_history(state, UUID(rid))) for rid, handle, state in rows]
     for k, rid in enumerate(erased_ids(engine), start=1):
         people.append(Person(f"erased-{k}", engine._events(rid), erased=True))
     return Pipeline(people=people, groups=groups)
@@ -68,10 +79,11 @@ def pipeline_stats(
     return stats(pipeline(engine), engine.settings, end, start, recruiter)
 
 
-def what_if(engine: Engine, changed: Playbook) -> Comparison:
+def what_if(engine: Engine, changed: Playbook, workers: int | None = None) -> Comparison:
     """``outreach whatif``: every relationship replayed as of now under ``changed`` settings,
-    compared with the settings in force. Nothing is written."""
-    return compare(pipeline(engine), engine.settings, changed, engine._now(None))
+    compared with the settings in force (erased people left out). Nothing is written."""
+    rows, groups = stored(engine)
+    return replay(rows, groups, engine.settings, changed, engine._now(None), workers)
 
 
 def proposed(current: Playbook, pairs: list[str]) -> Playbook:
@@ -79,3 +91,26 @@ def proposed(current: Playbook, pairs: list[str]) -> Playbook:
     is (an unknown key or a bad value raises ``SettingsError`` naming it)."""
     table = {**current.model_dump(), **overrides(current, pairs)}
     return playbook_from(table, where="--set")
+
+
+class ReportFigures(Frozen):
+    """Everything ``outreach report`` draws: the stats and the agenda's size over time."""
+
+    stats: Stats
+    agenda: tuple[AgendaPoint, ...]
+
+
+def report_figures(engine: Engine, *, since: datetime | None = None) -> ReportFigures:
+    """The stats of the period and the agenda's size at up to 60 moments across it (from the
+    first event recorded when no start is given)."""
+    found = pipeline(engine)
+    now = engine._now(None)
+    start = engine._now(since) if since is not None else None
+    if start is not None and start > now:
+        raise InvalidInput("the period", {"since": "is after now: give an earlier date"})
+    first = min((e.occurred_at for p in found.people for e in p.events), default=now)
+    points = moments(start or min(first, now), now)
+    return ReportFigures(
+        stats=stats(found, engine.settings, now, start),
+        agenda=agenda_sizes(found, engine.settings, points),
+    )

@@ -9,7 +9,7 @@ it cites are; erased people are left out, as everywhere but the totals.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -82,6 +82,28 @@ def compare(pipeline: Pipeline, before: Playbook, after: Playbook, now: datetime
                        for v in was_found if _key(v) not in new_keys]  # fmt: skip
         violations += [ViolationChange(change="appears", violation=v)
                        for v in will_found if _key(v) not in old_keys]  # fmt: skip
+    return _comparison(len(living), actions, violations, before, after, now)
+
+
+def merge(
+    parts: Sequence[Comparison], before: Playbook, after: Playbook, now: datetime
+) -> Comparison:
+    """Comparisons of parts of a pipeline (worked out apart) as one, in handle order."""
+    actions = sorted((a for p in parts for a in p.actions), key=lambda a: a.handle)
+    violations = sorted(
+        (v for p in parts for v in p.violations), key=lambda c: c.violation.handle
+    )  # stable: each person's own order stays
+    return _comparison(sum(p.people for p in parts), actions, violations, before, after, now)
+
+
+def _comparison(
+    people: int,
+    actions: list[ActionChange],
+    violations: list[ViolationChange],
+    before: Playbook,
+    after: Playbook,
+    now: datetime,
+) -> Comparison:
     pairs = Counter((a.before.kind or "none", a.after.kind or "none") for a in actions)
     changed = {
         key: (getattr(before, key), getattr(after, key))
@@ -91,7 +113,7 @@ def compare(pipeline: Pipeline, before: Playbook, after: Playbook, now: datetime
     return Comparison(
         now=now,
         changed=changed,
-        people=len(living),
+        people=people,
         actions=tuple(actions),
         violations=tuple(violations),
         actions_by_kind=tuple(

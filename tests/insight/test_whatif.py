@@ -62,3 +62,16 @@ def test_nothing_is_written(known: Known) -> None:
     known.ok("whatif", "--set", "max_unanswered=1", "--set", "grace=0")
     with Engine.open(known.url) as engine:
         assert (engine.event_count(), engine.readmodel.meta("playbook")) == before
+
+
+def test_worker_processes_answer_exactly_as_one_process(known: Known) -> None:
+    from outreach.engine.insight import proposed, what_if
+
+    from .known import NOW
+
+    with Engine.open(known.url, clock=lambda: NOW) as engine:
+        changed = proposed(engine.settings, ["busy_follow_up=10", "call_after_email=1"])
+        alone = what_if(engine, changed, workers=1)
+        shared = what_if(engine, changed, workers=3)
+    assert len(alone.actions) == 44 and len(alone.violations) == 4
+    assert shared == alone
