@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from outreach.domain.events import Event
 from outreach.projections.model import GroupActivity
@@ -26,9 +25,6 @@ class Person:
     events: Sequence[Event]
     erased: bool = False
 
-    def recruiters(self) -> frozenset[str]:
-        return frozenset(e.by for e in self.events)
-
 
 @dataclass(frozen=True)
 class Pipeline:
@@ -39,8 +35,3 @@ class Pipeline:
         """Everyone whose data can still be shown (not erased)."""
         return [p for p in self.people if not p.erased]
 
-
-def as_of(events: Sequence[Event], moment: datetime) -> list[Event]:
-    """The events that had happened by ``moment``, in the order they happened."""
-    ordered = sorted(events, key=lambda e: (e.occurred_at, e.originator_version))
-    return [e for e in ordered if e.occurred_at <= moment]
