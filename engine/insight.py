@@ -12,7 +12,7 @@ from datetime import datetime
 from uuid import UUID
 
 from outreach.domain.errors import InvalidInput
-from outreach.domain.events import Erased
+from outreach.domain.events import Erased, moment
 from outreach.engine.engine import Engine
 from outreach.engine.replay import Row, replay
 from outreach.projections.model import Frozen, GroupActivity
@@ -40,8 +40,16 @@ def pipeline(engine: Engine) -> Pipeline:
     rows, groups = stored(engine)
     people = [Person(handle, load_history(state, UUID(rid))) for rid, handle, state in rows]
     for k, rid in enumerate(erased_ids(engine), start=1):
-        people.append(Person(f"erased-{k}", engine._events(rid), erased=True))
+        people.append(Person(f"erased-{k}", engine.app.history_of(rid), erased=True))
     return Pipeline(people=people, groups=groups)
+
+
+def when(engine: Engine, at: datetime | None) -> datetime:
+    """A moment of the query (``at``, else the engine's clock), refused when it is not one."""
+    try:
+        return moment(engine.clock() if at is None else at)
+    except ValueError as error:
+        raise InvalidInput("the period", {"when": str(error)}) from None
 
 
 def erased_ids(engine: Engine) -> list[UUID]:
@@ -69,13 +77,13 @@ def pipeline_stats(
 ) -> Stats:
     """``outreach stats``: the funnel, reply rates, calls, busy answers and violations of the
     people and events in the period (``until`` defaults to now and cannot be later)."""
-    now = engine._now(None)
-    end = now if until is None else engine._now(until)
+    now = when(engine, None)
+    end = now if until is None else when(engine, until)
     if end > now:
         raise InvalidInput("the period", {"until": "is after now: no figure is known yet"})
-    if since is not None and engine._now(since) > end:
+    start = when(engine, since) if since is not None else None
+    if start is not None and start > end:
         raise InvalidInput("the period", {"since": "is after its end: give an earlier date"})
-    start = engine._now(since) if since is not None else None
     return stats(pipeline(engine), engine.settings, end, start, recruiter)
 
 
@@ -83,7 +91,7 @@ def what_if(engine: Engine, changed: Playbook, workers: int | None = None) -> Co
     """``outreach whatif``: every relationship replayed as of now under ``changed`` settings,
     compared with the settings in force (erased people left out). Nothing is written."""
     rows, groups = stored(engine)
-    return replay(rows, groups, engine.settings, changed, engine._now(None), workers)
+    return replay(rows, groups, engine.settings, changed, when(engine, None), workers)
 
 
 def proposed(current: Playbook, pairs: list[str]) -> Playbook:
@@ -104,8 +112,8 @@ def report_figures(engine: Engine, *, since: datetime | None = None) -> ReportFi
     """The stats of the period and the agenda's size at up to 60 moments across it (from the
     first event recorded when no start is given)."""
     found = pipeline(engine)
-    now = engine._now(None)
-    start = engine._now(since) if since is not None else None
+    now = when(engine, None)
+    start = when(engine, since) if since is not None else None
     if start is not None and start > now:
         raise InvalidInput("the period", {"since": "is after now: give an earlier date"})
     first = min((e.occurred_at for p in found.people for e in p.events), default=now)

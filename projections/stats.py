@@ -27,7 +27,8 @@ Readings where the issue leaves room (each is stated in ``outreach stats --help`
 - ``recruiter``: the people they recorded anything about, the rounds they opened, the calls they
   made, the busy answers they recorded, the violations they had a part in.
 - Erased people count in the funnel (their events still say what happened and when) and in
-  no other figure.
+  no other figure. Retracted events count nowhere: every figure is read from histories built
+  by ``build_history``, which keeps only the events in effect (``domain.corrections``).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from outreach.domain.corrections import in_effect
 from outreach.projections.model import Frozen, NextAction
 from outreach.projections.pipeline import Pipeline
 from outreach.projections.policy import decide
@@ -42,7 +43,10 @@ def agenda_sizes(
     """The number of actions due at each moment of ``at`` (in order), erased people left out."""
     counts = [0] * len(at)
     for person in pipeline.living():
-        events = sorted(person.events, key=lambda e: (e.occurred_at, e.originator_version))
+        # Retracted events never happened: a retraction's own time changes nothing either.
+        events = sorted(
+            in_effect(person.events), key=lambda e: (e.occurred_at, e.originator_version)
+        )
         if not events:
             continue
         action: NextAction | None = None
