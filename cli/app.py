@@ -11,7 +11,7 @@ import sys
 from typing import Any, NoReturn
 
 import click
-from outreach.cli import admin, demo, ics, importing, insight, mail, queries, record
+from outreach.cli import admin, demo, ics, importing, insight, mail, people, queries, record
 from outreach.cli.options import global_options, session
 
 DEBUG_ENV = "OUTREACH_DEBUG"
@@ -76,6 +76,12 @@ def cli() -> None:
     """Tells a recruiter the next best action with each passive candidate, and why.
 
     Start with the sample pipeline: outreach demo
+
+    A DATETIME (--at, --now, --on, --callback, --to, --until) is ISO 8601 (2026-03-06T11:00,
+    '2026-03-06 11:00+01:00', 2026-03-06) or words counted from --now: now, today, yesterday,
+    tomorrow, monday (the next one), 'last friday' (the previous one), +3d, -2w, +4h. A day
+    may take a time ('tomorrow 15:00', 'monday 9:30am'), a time a zone in any case ('monday
+    10:00 europe/london'). A date alone is the start of that day where the candidate lives.
     """
     session()  # the session outlives subcommands and closes the store at the end
 
@@ -84,6 +90,8 @@ for command in (
     record.add,
     record.record,
     record.group,
+    people.ls,
+    people.show,
     queries.next_action,
     queries.agenda,
     queries.history,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from click.shell_completion import CompletionItem
+from outreach.cli.dates import Typed, parse, parse_iso, zone_name
 
 if TYPE_CHECKING:
     from outreach.engine import Engine
@@ -28,18 +29,18 @@ SETTINGS_FILE = "outreach.toml"
 
 
 def recruiter_zone() -> tzinfo | None:
-    """The recruiter's time zone: ``OUTREACH_TZ``, else None (the system's)."""
+    """The recruiter's time zone: ``OUTREACH_TZ`` (in any case), else None (the system's)."""
     name = os.environ.get(TZ_ENV, "").strip()
     if not name:
         return None
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    found = zone_name(name)
+    if found is None:
         raise ValueError(
             f"{TZ_ENV}={name!r} is not a time zone: use an IANA name such as 'Europe/Paris'"
-        ) from None
+        )
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(found)
 
 
 def local(moment: datetime) -> datetime:
@@ -51,48 +52,77 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(zone) if zone is not None else moment.astimezone()
 
 
-def parse_moment(text: str | datetime) -> datetime:
-    """ISO 8601 (``2026-03-06T11:00``, ``2026-03-06 11:00+01:00``, a date alone). A time with no
-    offset is on the recruiter's clock (``OUTREACH_TZ``, else the system's). Used as a click
-    parameter type, its ValueError becomes a usage error naming the option."""
-    if isinstance(text, datetime):
-        return text
-    try:
-        value = datetime.fromisoformat(str(text).strip())
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a date and time: use ISO 8601 such as 2026-03-06T11:00,"
-            " '2026-03-06 11:00+01:00' or 2026-03-06"
-        ) from None
-    if value.tzinfo is None:
-        zone = recruiter_zone()
-        # astimezone() on a naive value reads it as the system's local time, daylight saving
-        # included.
-        value = value.replace(tzinfo=zone) if zone is not None else value.astimezone()
+def real_now() -> datetime:
+    from datetime import UTC
+
+    return datetime.now(UTC)
+
+
+def resolve(value: Typed | datetime, now: datetime, day_zone: tzinfo | None = None) -> datetime:
+    """A typed date and time placed on the clock: wall times on the recruiter's, a date alone
+    at the start of that day in ``day_zone`` (the candidate's) if given. Checked as the engine
+    checks every moment (aware, in the years it can count in)."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        moment = value.resolve(now, recruiter_zone(), day_zone)
     from outreach.domain.values import check_moment  # here: --help stays free of pydantic
 
-    return check_moment(value)
+    return check_moment(moment)
+
+
+def parse_moment(text: str | datetime) -> datetime:
+    """ISO 8601 (``2026-03-06T11:00``, ``2026-03-06 11:00+01:00``, a date alone), as files
+    write dates. A time with no offset is on the recruiter's clock (``OUTREACH_TZ``, else the
+    system's)."""
+    if isinstance(text, datetime):
+        return text
+    return resolve(parse_iso(str(text)), real_now())
 
 
 if TYPE_CHECKING:
-    _ParamType = click.ParamType[datetime]
+    _ParamType = click.ParamType[Typed]
 else:
     _ParamType = click.ParamType  # generic only in newer click
 
 
 class DateTime(_ParamType):
-    """ISO 8601 date and time; with no offset, on the recruiter's clock."""
+    """A date and time as people type it (``outreach.cli.dates``): placed on the clock by the
+    command, which knows ``--now`` and whose time zone a date alone is in."""
 
     name = "datetime"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Typed | datetime):
+            return value
         try:
-            return parse_moment(value)
+            recruiter_zone()  # a bad OUTREACH_TZ is refused here, where a time is typed
+            return parse(str(value))
         except ValueError as error:
             self.fail(str(error), param, ctx)
 
 
 DATETIME = DateTime()
+if TYPE_CHECKING:
+    _ZoneType = click.ParamType[str]
+else:
+    _ZoneType = click.ParamType
+ZONE_HELP = "IANA time zone, in any case (Europe/London, europe/london)."
+
+
+class Zone(_ZoneType):
+    """An IANA time zone in any case, given back as spelled in the database; an unknown one is
+    passed on for the engine to refuse with its own message."""
+
+    name = "zone"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return zone_name(str(value)) or value
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return complete_zones(ctx, param, incomplete)
 
 
 @dataclass
@@ -138,11 +168,26 @@ class Session:
 
     def clock(self) -> datetime:
         """Now, as the engine sees it (``--now``, else the real time)."""
-        if self.now is not None:
-            return self.now
-        from datetime import UTC
+        return self.now if self.now is not None else real_now()
 
-        return datetime.now(UTC)
+    def moment(
+        self, value: Typed | datetime | None, handle: str | None = None, tz: str | None = None
+    ) -> datetime | None:
+        """A typed DATETIME on this session's clock. A date alone is that day's start where
+        the candidate lives: ``tz`` if given, else the zone on record for ``handle``, else the
+        recruiter's (PLAYBOOK Words: "a date with no time")."""
+        if value is None or isinstance(value, datetime):
+            return value
+        zone: tzinfo | None = None
+        if value.date_alone and (tz or handle):
+            from zoneinfo import ZoneInfo
+
+            name = zone_name(tz) if tz else self.engine().time_zone(handle or "")
+            zone = ZoneInfo(name) if name else None
+        try:
+            return resolve(value, self.clock(), zone)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
 
     def close(self) -> None:
         if self._engine is not None:
@@ -160,9 +205,15 @@ def session(ctx: click.Context | None = None) -> Session:
 
 
 def _keep(attribute: str) -> Callable[[click.Context, click.Parameter, Any], None]:
-    """Store a global option on the session; given again on the subcommand, the later wins."""
+    """Store a global option on the session; given again on the subcommand, the later wins.
+    ``--now`` is counted from the real clock (``--now yesterday``)."""
 
-    def callback(ctx: click.Context, _: click.Parameter, value: Any) -> None:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        if isinstance(value, Typed):
+            try:
+                value = resolve(value, real_now())
+            except ValueError as error:
+                raise click.BadParameter(str(error), ctx, param) from None
         if value is not None:
             setattr(session(ctx), attribute, value)
 
@@ -186,7 +237,7 @@ def global_options(command: F) -> F:
             metavar="DATETIME",
             expose_value=False,
             callback=_keep("now"),
-            help="The clock: a past time answers 'as of' then.",
+            help="The clock: a past time answers 'as of' then ('last friday 17:00').",
         ),
         click.option(
             "--as",
@@ -215,7 +266,8 @@ def at_option(command: F) -> F:
         "--at",
         type=DATETIME,
         metavar="DATETIME",
-        help="When it happened (default: now).",
+        help="When it happened (default: now): 2026-03-06T11:00, yesterday, 'monday 10:00',"
+        " -2d ... (see outreach --help).",
     )(command)
 
 

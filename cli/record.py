@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -11,9 +10,10 @@ from outreach.cli import vocabulary as words
 from outreach.cli.options import (
     DATETIME,
     HANDLE,
+    ZONE_HELP,
+    Zone,
     at_option,
     complete_handles,
-    complete_zones,
     global_options,
     session,
 )
@@ -21,6 +21,7 @@ from outreach.cli.output import say, warn, when
 from outreach.cli.views import details
 
 if TYPE_CHECKING:
+    from outreach.cli.dates import Typed
     from outreach.engine import Recorded
 
 Decorator = Callable[[Any], Any]
@@ -31,19 +32,22 @@ Decorator = Callable[[Any], Any]
 @click.option("--name", required=True, help="Their full name.")
 @click.option("--email", help="Email address.")
 @click.option("--phone", help="Phone number.")
+@click.option("--url", help="A profile link (LinkedIn, a personal site).")
 @click.option("--skill", "skills", multiple=True, metavar="SKILL", help="A skill (repeatable).")
-@click.option("--tz", metavar="ZONE", shell_complete=complete_zones, help="IANA time zone.")
+@click.option("--tz", type=Zone(), metavar="ZONE", help=ZONE_HELP)
 @click.option("--source", type=click.Choice(words.SOURCES), help="Where they came from.")
 @click.option("--company", help="Where they work now.")
 @click.option("--title", help="Their job title.")
 @at_option
 @global_options
-def add(handle: str, name: str, at: datetime | None, **fields: Any) -> None:
+def add(handle: str, name: str, at: Typed | None, **fields: Any) -> None:
     """Start a relationship with someone.
 
     Example: outreach add ada --name "Ada Lovelace" --skill python --tz Europe/London
     """
-    recorded = session().engine().add(handle, name=name, at=at, **_given(fields))
+    chosen = session()
+    when_ = chosen.moment(at, tz=fields.get("tz"))
+    recorded = chosen.engine().add(handle, name=name, at=when_, **_given(fields))
     added = str(getattr(recorded.event, "handle", handle))
     say(f"added {added} ({name}), {when(recorded.event.occurred_at)}")
     _warn(recorded)
@@ -64,9 +68,13 @@ def record() -> None:
 def _recorder(kind: str, summary: str, example: str, *params: Decorator, at: bool = True) -> None:
     """Make ``record KIND HANDLE``: options named as the event's fields, passed on as they are."""
 
-    def callback(handle: str, at: datetime | None = None, **fields: Any) -> None:
-        engine = session().engine()
-        recorded = engine.record(handle, kind, at=at, **_given(fields))
+    def callback(handle: str, at: Typed | None = None, **fields: Any) -> None:
+        chosen = session()
+        # A date alone (--on, --callback ...) is that day where the candidate lives.
+        typed = {k: chosen.moment(v, handle) for k, v in _given(fields).items() if _typed(v)}
+        recorded = chosen.engine().record(
+            handle, kind, at=chosen.moment(at, handle), **{**_given(fields), **typed}
+        )
         event = recorded.event
         said = details(event)
         what = f"{kind} ({said})" if said else kind
@@ -83,6 +91,12 @@ def _recorder(kind: str, summary: str, example: str, *params: Decorator, at: boo
 def _given(fields: dict[str, Any]) -> dict[str, Any]:
     """Only what was given: the event's defaults stand for the rest."""
     return {k: v for k, v in fields.items() if v is not None and v != ()}
+
+
+def _typed(value: Any) -> bool:
+    from outreach.cli.dates import Typed
+
+    return isinstance(value, Typed)
 
 
 def _warn(recorded: Recorded) -> None:
@@ -160,8 +174,14 @@ _recorder(
     "You called them.\n\nConnected unless said otherwise.",
     "outreach record called ada --outcome voicemail",
     click.option("--outcome", type=click.Choice(words.OUTCOMES), help="How it went."),
+    _text("note", "What was said."),
 )
-_recorder("replied", "They answered.", "outreach record replied ada")
+_recorder(
+    "replied",
+    "They answered.",
+    'outreach record replied ada --note "happy to talk after the release"',
+    _text("note", "What they said."),
+)
 _recorder(
     "declined-busy",
     '"Busy" or "bad day": not a no.\n\nGive the callback time if one was agreed.',
@@ -169,6 +189,7 @@ _recorder(
     click.option(
         "--callback", "callback_at", type=DATETIME, metavar="DATETIME", help="The agreed time."
     ),
+    _text("note", "What they said."),
 )
 _recorder(
     "rescheduled",
@@ -176,7 +197,12 @@ _recorder(
     'outreach record rescheduled ada --to "2026-03-12 09:30"',
     click.option("--to", type=DATETIME, metavar="DATETIME", required=True, help="The new time."),
 )
-_recorder("declined", 'A firm "not interested".', "outreach record declined ada")
+_recorder(
+    "declined",
+    'A firm "not interested".',
+    'outreach record declined ada --note "happy where she is"',
+    _text("note", "What they said."),
+)
 _recorder(
     "referral-asked",
     'You asked who they know with some skills.\n\nName the skills: never "who is looking?".',
@@ -214,12 +240,17 @@ _recorder(
 )
 _recorder(
     "profile-updated",
-    "What they do now.\n\nCompany, title, skills, time zone.",
+    "What they do now, or a correction.\n\nName, contact points, company, title, skills, time"
+    " zone: what is left out stays as it was; an update that changes nothing is refused.",
     'outreach record profile-updated ada --company "Engines Ltd" --skill rust',
+    _text("name", "Their name, corrected."),
+    _text("email", "Their email address."),
+    _text("phone", "Their phone number."),
+    _text("url", "A profile link (LinkedIn, a personal site)."),
     _text("company", "Where they work now."),
     _text("title", "Their job title now."),
     _skills("A skill (repeatable)."),
-    click.option("--tz", metavar="ZONE", shell_complete=complete_zones, help="IANA time zone."),
+    click.option("--tz", type=Zone(), metavar="ZONE", help=ZONE_HELP),
 )
 _recorder(
     "retracted",
@@ -259,12 +290,13 @@ def group() -> None:
 @click.argument("name", metavar="GROUP")
 @at_option
 @global_options
-def watch(name: str, at: datetime | None) -> None:
+def watch(name: str, at: Typed | None) -> None:
     """Start listening in a group before contacting anyone spotted there.
 
     Example: outreach group watch "Rust Users Forum"
     """
-    recorded = session().engine().watch_group(name, at=at)
+    chosen = session()
+    recorded = chosen.engine().watch_group(name, at=chosen.moment(at))
     say(f"watching {name}, {when(recorded.event.occurred_at)}")
 
 
@@ -273,10 +305,11 @@ def watch(name: str, at: datetime | None) -> None:
 @click.option("--note", help="What you contributed.")
 @at_option
 @global_options
-def contributed(name: str, note: str | None, at: datetime | None) -> None:
+def contributed(name: str, note: str | None, at: Typed | None) -> None:
     """You contributed to a group's conversation.
 
     Example: outreach group contributed "Rust Users Forum" --note "answered an async question"
     """
-    recorded = session().engine().contributed_to_group(name, note=note, at=at)
+    chosen = session()
+    recorded = chosen.engine().contributed_to_group(name, note=note, at=chosen.moment(at))
     say(f"recorded a contribution to {name}, {when(recorded.event.occurred_at)}")

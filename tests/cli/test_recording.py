@@ -48,9 +48,9 @@ EVERY_EVENT: list[tuple[str, dict[str, Any]]] = [
     ("referral-received ada --who grace", {"who": "grace"}),
     ("connection-offered ada --note 'our compiler team'", {"note": "our compiler team"}),
     ("opportunity-presented ada --role 'Staff engineer'", {"role": "Staff engineer"}),
-    (
+    (  # a date alone: that day in London (summer time), where ada lives
         "past-candidacy ada --kind interviewed --on 2023-05-02 --role Data",
-        {"kind": "interviewed", "role": "Data", "occurred_at": "2023-05-02T00:00:00+00:00"},
+        {"kind": "interviewed", "role": "Data", "occurred_at": "2023-05-02T00:00:00+01:00"},
     ),
     (
         "profile-updated ada --company Engines --title Lead --skill rust --tz Europe/Paris",
