@@ -142,6 +142,7 @@ def _linkedin(cells: dict[str, str], line: int) -> NewRelationship:
     connected = cells.get("Connected On", "")
     found = {
         "email": cells.get("Email Address"),
+        "url": cells.get("URL"),  # the profile: a contact point `show` lists
         "company": cells.get("Company"),
         "title": cells.get("Position"),
         "source": "import",

@@ -77,30 +77,51 @@ class Added(Event, CanInitAggregate[UUID]):
     TOPIC: ClassVar[str] = "outreach.relationship:Added"
     KIND: ClassVar[str] = "added"
     PERSONAL: ClassVar[frozenset[str]] = frozenset(
-        {"handle", "name", "email", "phone", "company", "title"}
+        {"handle", "name", "email", "phone", "url", "company", "title"}
     )
+    class_version: ClassVar[int] = 2  # 2: a profile link (url)
 
     originator_topic: str
     handle: Handle
     name: RequiredText
     email: Text | None = None
     phone: Text | None = None
+    url: Text | None = None  # a profile link: LinkedIn, a personal site
     skills: Skills = ()
     tz: TimeZoneName | None = None
     source: Source | None = None
     company: Text | None = None
     title: Text | None = None
 
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state.setdefault("url", None)
+
 
 class ProfileUpdated(Event):
+    """What they do now, or a correction of what was recorded: any of name, contact points,
+    company, title, skills, time zone (what is left out stays as it was)."""
+
     TOPIC: ClassVar[str] = "outreach.relationship:ProfileUpdated"
     KIND: ClassVar[str] = "profile-updated"
-    PERSONAL: ClassVar[frozenset[str]] = frozenset({"company", "title"})
+    PERSONAL: ClassVar[frozenset[str]] = frozenset(
+        {"name", "email", "phone", "url", "company", "title"}
+    )
+    class_version: ClassVar[int] = 2  # 2: name and contact points can be corrected
 
+    name: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    url: Text | None = None
     company: Text | None = None
     title: Text | None = None
     skills: Skills = ()
     tz: TimeZoneName | None = None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        for key in ("name", "email", "phone", "url"):
+            state.setdefault(key, None)
 
 
 class PastCandidacy(Event):
@@ -179,7 +200,20 @@ class Emailed(Event):
         state["intent_inferred"] = False
 
 
-class Called(Event):
+class Noted(Event):
+    """An answer or a call, with what was said in a note of the recruiter's (version 2)."""
+
+    PERSONAL: ClassVar[frozenset[str]] = frozenset({"note"})
+    class_version: ClassVar[int] = 2  # 2: a note
+
+    note: Text | None = None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state.setdefault("note", None)
+
+
+class Called(Noted):
     """A call; with no outcome recorded it was connected (an answer as well as a touch)."""
 
     TOPIC: ClassVar[str] = "outreach.relationship:Called"
@@ -189,12 +223,12 @@ class Called(Event):
     outcome: CallOutcome = CallOutcome.CONNECTED
 
 
-class Replied(Event):
+class Replied(Noted):
     TOPIC: ClassVar[str] = "outreach.relationship:Replied"
     KIND: ClassVar[str] = "replied"
 
 
-class DeclinedBusy(Event):
+class DeclinedBusy(Noted):
     """ "Busy" or "bad day": not a no. With a time agreed, call back then."""
 
     TOPIC: ClassVar[str] = "outreach.relationship:DeclinedBusy"
@@ -219,7 +253,7 @@ class Rescheduled(Event):
         return later(value, info) or value
 
 
-class DeclinedFirmly(Event):
+class DeclinedFirmly(Noted):
     """A firm "not interested"."""
 
     TOPIC: ClassVar[str] = "outreach.relationship:DeclinedFirmly"

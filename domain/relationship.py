@@ -20,6 +20,7 @@ from outreach.domain.events import (
     Event,
     GroupNoted,
     OptedOut,
+    ProfileUpdated,
     Retracted,
     Watched,
 )
@@ -27,6 +28,7 @@ from outreach.domain.values import check_handle, group_id, normalise_handle, rel
 from pydantic import ValidationError
 
 FIELD_NAMES = {"occurred_at": "at", "originator_id": "handle"}
+PROFILE = ("name", "email", "phone", "url", "company", "title", "skills", "tz")
 
 
 def _problems(error: ValidationError) -> dict[str, str]:
@@ -63,6 +65,7 @@ class Relationship(BaseAggregate[UUID]):
         self.opted_out_at: datetime | None = None
         self.erased = False
         self.kinds: dict[int, type[Event]] = {}  # each version's event class
+        self.profiles: list[Event] = []  # added and profile updates, to tell what changes
         self.retracted: set[int] = set()
 
     @classmethod
@@ -96,6 +99,8 @@ class Relationship(BaseAggregate[UUID]):
             raise OptedOutError(self.handle, self.opted_out_at.isoformat(), event_class.KIND)
         if event_class is Retracted:
             self.check_retractable(fields.get("retracted_version"))
+        if event_class is ProfileUpdated:
+            self._check_changes(fields)
         build(self.trigger_event, event_class, event_class.KIND, **fields)
         return self.pending_events[-1]  # type: ignore[return-value]
 
@@ -117,13 +122,52 @@ class Relationship(BaseAggregate[UUID]):
                 " stand for good)",
             )
 
+    def profile(self) -> dict[str, Any]:
+        """Name, contact points, company, title, skills and zone as on record now (the latest
+        given of each; retracted updates left out)."""
+        found: dict[str, Any] = dict.fromkeys(PROFILE)
+        for event in self.profiles:
+            if event.originator_version in self.retracted:
+                continue
+            for key in PROFILE:
+                value = getattr(event, key, None)
+                if value:
+                    found[key] = frozenset(value) if key == "skills" else value
+        return found
+
+    def _check_changes(self, fields: dict[str, Any]) -> None:
+        """A profile update must change something: refused, naming what is already so."""
+        try:
+            update = ProfileUpdated.model_validate(
+                {**fields, "originator_id": self.id, "originator_version": self.version + 1}
+            )
+        except ValidationError:
+            return  # the update itself is refused below, naming its bad fields
+        now = self.profile()
+        given = {
+            key: frozenset(value) if key == "skills" else value
+            for key in PROFILE
+            if (value := getattr(update, key))
+        }
+        if all(now[key] == value for key, value in given.items()):
+            same = f"{', '.join(given)} already as on record; " if given else ""
+            raise InvalidInput(
+                "profile-updated",
+                {
+                    "profile": f"nothing to update: {same}give what changed (name, email,"
+                    " phone, url, company, title, skills, tz)"
+                },
+            )
+
     def apply_event(self, event: Event) -> None:
         self.kinds[event.originator_version] = type(event)
         if isinstance(event, Retracted):
             self.retracted.add(event.retracted_version)
+        if isinstance(event, Added | ProfileUpdated):
+            self.profiles.append(event)
+            self.name = getattr(event, "name", None) or self.name
         if isinstance(event, Added):
             self.handle = event.handle
-            self.name = event.name
         elif isinstance(event, OptedOut):
             if self.opted_out_at is None or event.occurred_at < self.opted_out_at:
                 self.opted_out_at = event.occurred_at
