@@ -39,7 +39,8 @@ def demo() -> None:
     people = write_pipeline(engine, chosen.clock())
     say(f"wrote a sample pipeline of {people} people to {engine.store.describe()}")
     due = engine.agenda()
-    table(views.ACTION_COLUMNS, [views.action_row(a) for a in due], title="Agenda")
+    rows = [views.action_row(a, chosen.clock()) for a in due]
+    table(views.ACTION_COLUMNS, rows, title="Agenda", optional=views.ACTION_OPTIONAL)
     found = len(engine.violations())
     say(f"{len(due)} actions due; {found} violations in the coaching report.")
     if engine.store.kind != "memory":  # a memory store is gone when the demo ends

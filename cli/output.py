@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 
 # Columns of sentences, wrapped on a terminal; the others (times, handles, ids) stay whole.
-PROSE = frozenset({"what to do", "what happened", "because", "details", "meaning", "skills"})
+PROSE = frozenset(
+    {"what to do", "what happened", "because", "details", "meaning", "skills", "priority"}
+)
+MIN_PROSE = 32  # a sentence squeezed narrower than this is no longer readable
 
 
 def is_terminal(stream: IO[str] | None = None) -> bool:
@@ -49,6 +52,11 @@ def when(moment: datetime | None) -> str:
     return local(moment).isoformat(sep=" ", timespec="minutes")
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 callback``, ``2 callbacks``, ``1 person``, ``3 people``."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
 def iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
@@ -70,24 +78,48 @@ def table(
     *,
     title: str | None = None,
     empty: str = "nothing to show",
+    optional: Sequence[str] = (),
 ) -> None:
-    """Rows under headed columns on a terminal; tab-separated lines (no header) in a pipe."""
+    """Rows under headed columns on a terminal; tab-separated lines (no header) in a pipe.
+    On a terminal too narrow to leave the sentences readable, the ``optional`` columns are
+    left out, in that order, until they are."""
     if not is_terminal():
         for row in rows:
             click.echo("\t".join(_one_line(cell) for cell in row))
         return
+    screen = console()
     if not rows:
-        console().print(empty, style="dim")
+        screen.print(empty, style="dim")
         return
     from rich.table import Table
     from rich.text import Text
 
+    shown = list(range(len(columns)))
+    for name in optional:
+        if _fits(columns, rows, shown, screen.width):
+            break
+        if name in columns:
+            shown.remove(columns.index(name))
     view = Table(title=title, title_justify="left", header_style="bold")
-    for column in columns:
-        view.add_column(column, overflow="fold", no_wrap=column not in PROSE)
+    for i in shown:
+        view.add_column(columns[i], overflow="fold", no_wrap=columns[i] not in PROSE)
     for row in rows:
-        view.add_row(*(Text(cell) for cell in row))  # Text: brackets in names are not markup
-    console().print(view)
+        # Text: brackets in names are not markup
+        view.add_row(*(Text(row[i]) for i in shown))
+    screen.print(view)
+
+
+def _fits(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], shown: Sequence[int], width: int
+) -> bool:
+    """Do these columns leave each sentence column MIN_PROSE characters at this width?"""
+    needed = 1 + 3 * len(shown)  # rich's borders and padding
+    for i in shown:
+        if columns[i] in PROSE:
+            needed += MIN_PROSE
+        else:
+            needed += max(len(columns[i]), *(len(row[i]) for row in rows))
+    return needed <= width
 
 
 def fields(pairs: Sequence[tuple[str, str]], *, title: str | None = None) -> None:

@@ -20,24 +20,27 @@ from outreach.cli.output import fields, print_json, say, table
 def next_action(handle: str | None, as_json: bool) -> None:
     """The next best action, and why.
 
-    With HANDLE, that person's; without, everyone's, most pressing first.
+    With HANDLE, that person's; without, everyone's: what is due now in the agenda's order,
+    then what comes later, soonest first.
 
     Example: outreach next ada
     """
-    engine = session().engine()
+    chosen = session()
+    engine, now = chosen.engine(), chosen.clock()
     if handle is not None:
         action = engine.next_action(handle)
         if as_json:
             print_json(views.action_json(action))
         else:
-            fields(views.action_fields(action))
+            fields(views.action_fields(action, now))
         return
     actions = engine.next_actions()
     if as_json:
         print_json([views.action_json(a) for a in actions])
     else:
-        rows = [views.action_row(a) for a in actions]
-        table(views.ACTION_COLUMNS, rows, empty="no relationships yet: outreach add HANDLE ...")
+        rows = [views.action_row(a, now) for a in actions]
+        empty = "no relationships yet: outreach add HANDLE ..."
+        table(views.ACTION_COLUMNS, rows, empty=empty, optional=views.ACTION_OPTIONAL)
 
 
 @click.command()
@@ -54,16 +57,18 @@ def agenda(limit: int | None, recruiter: str | None, priority: bool, as_json: bo
 
     Example: outreach agenda --limit 10
     """
-    actions = session().engine().agenda(limit=limit, recruiter=recruiter)
+    chosen = session()
+    actions, now = chosen.engine().agenda(limit=limit, recruiter=recruiter), chosen.clock()
     if as_json:
         print_json([views.action_json(a) for a in actions])
         return
     columns: tuple[str, ...] = views.ACTION_COLUMNS
-    rows = [views.action_row(a) for a in actions]
+    rows = [views.action_row(a, now) for a in actions]
     if priority:
         columns += ("priority",)
-        rows = [[*row, views.priority_text(a)] for row, a in zip(rows, actions, strict=True)]
-    table(columns, rows, empty="nothing due: you are up to date")
+        rows = [[*row, views.priority_text(a, now)] for row, a in zip(rows, actions, strict=True)]
+    empty = "nothing due: you are up to date"
+    table(columns, rows, empty=empty, optional=views.ACTION_OPTIONAL)
 
 
 @click.command()
@@ -71,11 +76,13 @@ def agenda(limit: int | None, recruiter: str | None, priority: bool, as_json: bo
 @json_option
 @global_options
 def history(handle: str, as_json: bool) -> None:
-    """Everything recorded about someone, as it happened.
+    """Everything recorded about someone, as it happened (with --now, what had happened by
+    then).
 
     Example: outreach history ada
     """
-    events = session().engine().history(handle)
+    chosen = session()
+    events = chosen.engine().history(handle, now=chosen.now)
     if as_json:
         print_json([views.event_json(e) for e in events])
     else:
@@ -124,18 +131,23 @@ def find(skills: tuple[str, ...], limit: int | None, as_json: bool) -> None:
 
 
 @click.command()
+@click.option("--example", is_flag=True, help="Print a settings file with every figure.")
 @json_option
 @global_options
-def playbook(as_json: bool) -> None:
+def playbook(example: bool, as_json: bool) -> None:
     """The rules, and the settings in force.
 
     Settings come from --settings, else OUTREACH_SETTINGS, else outreach.toml in the user's
-    config directory, else the defaults.
+    config directory, else the defaults. --example prints a commented settings file to start
+    from.
 
-    Example: outreach playbook --settings team.toml
+    Example: outreach playbook --example > outreach.toml
     """
     from outreach.projections.rules import RULES
 
+    if example:
+        click.echo(views.settings_example(), nl=False)
+        return
     chosen = session()
     source = chosen.settings_file()
     settings = chosen.playbook().describe()

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 ENVELOPE = frozenset(
     {"originator_id", "originator_version", "timestamp", "originator_topic", "occurred_at", "by"}
 )
-ACTION_COLUMNS = ("due", "handle", "action", "what to do", "rule")
+ACTION_COLUMNS = ("due", "when", "handle", "action", "what to do", "rule")
+# Dropped, in this order, on a terminal too narrow for them beside the sentence.
+ACTION_OPTIONAL = ("rule", "due")
 VIOLATION_COLUMNS = ("when", "handle", "rule", "what happened", "by")
 EVENT_COLUMNS = ("when", "what", "details", "by")
 MATCH_COLUMNS = ("handle", "name", "matched", "skills", "strength")
@@ -47,25 +49,51 @@ def action_json(action: NextAction) -> dict[str, Any]:
     }
 
 
-def action_row(action: NextAction) -> list[str]:
+def action_row(action: NextAction, now: datetime) -> list[str]:
     kind = action.kind.value if action.kind is not None else "none"
-    return [when(action.due), action.handle, kind, action.text, action.rule]
+    late = due_words(action.due, now) if action.kind is not None else ""
+    return [when(action.due), late, action.handle, kind, action.text, action.rule]
 
 
-def priority_text(action: NextAction) -> str:
-    """The parts of an action's rank in the agenda, as a task list shows its urgency."""
-    p = action.priority
-    if p is None:
+def due_words(due: datetime | None, now: datetime) -> str:
+    """How due something is, in words: "overdue 16d", "overdue 5h", "due now", "in 3d"."""
+    if due is None:
         return ""
-    parts = ["agreed callback" if p.agreed else f"kind #{p.kind_rank}"]
+    seconds = (due - now).total_seconds()
+    if abs(seconds) < 3600:
+        return "due now"
+    span = abs(seconds) / 3600
+    amount = f"{int(span // 24)}d" if span >= 24 else f"{int(span)}h"
+    return f"overdue {amount}" if seconds < 0 else f"in {amount}"
+
+
+def priority_text(action: NextAction, now: datetime) -> str:
+    """Why an action stands where it does in the agenda, in words, part by part: the kind of
+    action (agreed callbacks first), the person, how overdue."""
+    from outreach.projections.model import ActionKind
+
+    p = action.priority
+    if p is None or action.kind is None:
+        return ""
+    if p.agreed:
+        parts = ["an agreed callback: these come first, by their time"]
+    else:
+        kinds = len(ActionKind) - 1  # after agreed callbacks
+        parts = [f"{action.kind.value}: {_ordinal(p.kind_rank)} of {kinds} kinds of action"]
     if p.would_hire:
-        parts.append("would hire")
+        parts.append("someone you'd hire")
     if p.key_contributor:
-        parts.append("key contributor")
-    return ", ".join(parts)
+        parts.append("a key contributor")
+    parts.append(due_words(action.due, now))
+    return "; ".join(parts)
 
 
-def action_fields(action: NextAction) -> list[tuple[str, str]]:
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def action_fields(action: NextAction, now: datetime) -> list[tuple[str, str]]:
     rules = action.rule + "".join(f", {r}" for r in action.rules if r != action.rule)
     pairs = [
         ("handle", action.handle),
@@ -73,10 +101,10 @@ def action_fields(action: NextAction) -> list[tuple[str, str]]:
         ("what to do" if action.kind is not None else "why none", action.text),
     ]
     if action.due is not None:
-        pairs.append(("due", when(action.due)))
+        pairs.append(("due", f"{when(action.due)} ({due_words(action.due, now)})"))
     pairs += [("rule", rules), ("because", action.because), ("playbook line", action.line)]
     if action.priority is not None:
-        pairs.append(("priority", priority_text(action)))
+        pairs.append(("priority", priority_text(action, now)))
     if action.evidence:
         pairs.append(
             ("from", ", ".join(f"{e.kind} {when(e.occurred_at)}" for e in action.evidence))
@@ -142,6 +170,26 @@ def details(event: Event) -> str:
         else:
             parts.append(f"{label}: {_plain(value)}")
     return "; ".join(parts)
+
+
+def settings_example() -> str:
+    """A settings file with every figure at its default, each with what it means."""
+    import json
+
+    from outreach.projections.settings import Playbook
+
+    lines = [
+        "# outreach playbook settings (TOML): the figures the rules use, at their defaults.",
+        "# Change what your team does differently; a figure left out keeps its default.",
+        "# Use it with --settings FILE, OUTREACH_SETTINGS, or as outreach.toml in the",
+        "# config directory (~/.config/outreach/ on Linux).",
+        "",
+        "[playbook]",
+    ]
+    for figure in Playbook().describe():
+        lines.append(f"# {figure.meaning} ({figure.unit})")
+        lines.append(f"{figure.key} = {json.dumps(figure.value)}")
+    return "\n".join(lines) + "\n"
 
 
 def match_json(match: Match) -> dict[str, Any]:

@@ -31,9 +31,11 @@ from outreach.domain.events import (
     moment,
 )
 from outreach.domain.values import group_id, normalise_handle
+from outreach.engine import people
 from outreach.engine.application import Saved, default_recruiter, utc_now
 from outreach.engine.bulk import ImportReport, NewRelationship, import_relationships
 from outreach.engine.opening import open_store
+from outreach.engine.people import Person, Profile
 from outreach.engine.privacy import scrub
 from outreach.engine.queries import Match, Moment, Queries
 from outreach.engine.retry import retrying
@@ -185,12 +187,28 @@ class Engine:
         saved = self.app.group_activity(group, Contributed, at=at, by=by, note=note)
         return self._recorded(saved)
 
-    def history(self, handle: str) -> list[Event]:
-        """Everything recorded about someone, in the order it happened."""
+    def history(self, handle: str, *, now: datetime | None = None) -> list[Event]:
+        """Everything recorded about someone, in the order it happened; with ``now``, what
+        had happened by then."""
         events = self.app.history_of(self.app.id_of(handle))
         if not events:
             raise UnknownHandle(normalise_handle(handle), self.suggest(handle))
+        if now is not None:
+            as_of = self._ready(now).at
+            events = [e for e in events if e.occurred_at <= as_of]
         return sorted(events, key=lambda e: (e.occurred_at, e.originator_version))
+
+    def people(self, **filters: Any) -> list[Person]:
+        """Everyone in the pipeline, a line each (``outreach ls``): see ``people.people``."""
+        return people.people(self, **filters)
+
+    def person(self, handle: str, *, now: datetime | None = None) -> Profile:
+        """One person whole (``outreach show``): see ``people.person``."""
+        return people.person(self, handle, now=now)
+
+    def time_zone(self, handle: str) -> str | None:
+        """The candidate's time zone on record (the latest given), or None."""
+        return people.time_zone(self, handle)
 
     def group_history(self, group: str) -> list[Event]:
         events = self.app.history_of(group_id(group))
@@ -201,7 +219,8 @@ class Engine:
         return self.queries.next_action(handle, now=now)
 
     def next_actions(self, *, now: datetime | None = None) -> list[NextAction]:
-        """Every relationship's next action, in agenda order (those with none last)."""
+        """Every relationship's next action: those due now in agenda order, then those due
+        later by their time, then those with none."""
         return self.queries.next_actions(now=now)
 
     def agenda(

@@ -42,6 +42,14 @@ def sort_key(action: NextAction) -> tuple[int, int, int, float]:
     return action.priority.key(action.due)
 
 
+def everyone_key(action: NextAction, now: datetime) -> tuple[int, tuple[Any, ...]]:
+    if action.kind is None or action.due is None:
+        return (2, ())
+    if action.due <= now:
+        return (0, sort_key(action))
+    return (1, (action.due.timestamp(), action.handle))
+
+
 class Queries:
     """What the engine answers. ``ready`` catches the read models up and says which moment
     is asked about; ``id_of`` and ``not_found`` come from the application."""
@@ -69,9 +77,11 @@ class Queries:
         return self._fresh(row, moment.at)[0]
 
     def next_actions(self, *, now: datetime | None = None) -> list[NextAction]:
+        """Every relationship's next action: those due now in agenda order, then those due
+        later by their time, then those with none."""
         moment = self.ready(now)
         actions = [a for a, _ in self._all(moment.at)]
-        return sorted(actions, key=lambda a: (a.kind is None, sort_key(a) if a.kind else ()))
+        return sorted(actions, key=lambda a: everyone_key(a, moment.at))
 
     def agenda(
         self, *, now: datetime | None = None, recruiter: str | None = None, limit: int | None = None
@@ -113,6 +123,8 @@ class Queries:
         return [v for v in found if recruiter is None or recruiter in v.by]
 
     def find(self, skills: Iterable[str], *, limit: int | None = None) -> list[Match]:
+        """People with these skills, most skills matched first, then the strongest
+        relationships; never those who opted out. Never ranked by availability."""
         self.ready(None)
         try:
             wanted: tuple[str, ...] = normalise_skills(list(skills))
@@ -122,6 +134,8 @@ class Queries:
             raise InvalidInput("the search", {"skill": "name at least one skill"})
         found: dict[str, dict[str, Any]] = {}
         for row in self.readmodel.with_skills(wanted):
+            if row["kind"] is None and load_action(row["payload"]).line == "1":
+                continue  # opted out (line 1): never to be contacted, so never found
             entry = found.setdefault(row["id"], {"row": row, "matched": []})
             entry["matched"].append(row["skill"])
         every = self.readmodel.skills_of(list(found))

@@ -344,10 +344,16 @@ class ReadModel:
     def with_skills(self, skills: Sequence[str]) -> list[Any]:
         with self.db.transaction(commit=False) as tx:
             return tx.chunks(
-                "SELECT s.id, s.skill, r.handle, r.name, r.strength FROM {p}skills s"
-                " JOIN {p}relationships r ON r.id = s.id WHERE s.skill IN ({in})",
+                "SELECT s.id, s.skill, r.handle, r.name, r.strength, a.kind, a.payload"
+                " FROM {p}skills s JOIN {p}relationships r ON r.id = s.id"
+                " JOIN {p}actions a ON a.id = s.id WHERE s.skill IN ({in})",
                 list(skills),
             )
+
+    def states(self) -> list[Any]:
+        """Every relationship's id, handle and stored history (the list of people)."""
+        with self.db.transaction(commit=False) as tx:
+            return tx.rows("SELECT id, handle, state FROM {p}relationships")
 
     def skills_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
         every: dict[str, list[str]] = {}

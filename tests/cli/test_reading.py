@@ -97,7 +97,8 @@ def test_agenda_in_a_pipe_is_tab_separated_with_no_colour(pipeline: Outreach) ->
     lines = result.stdout.splitlines()
     assert len(lines) == len(pipeline.json("agenda"))
     first = lines[0].split("\t")
-    assert first[1:3] == ["grace", "callback"] and first[-1] == "agreed callback"
+    assert first[1:4] == ["overdue 1h", "grace", "callback"]
+    assert first[-1] == "an agreed callback: these come first, by their time; overdue 1h"
     assert "\x1b" not in result.stdout and "┃" not in result.stdout
 
 
