@@ -34,7 +34,9 @@ def erase(handle: str, yes: bool) -> None:
                 f"erasing {handle!r} cannot be undone and there is no terminal to confirm on:"
                 " add --yes to erase; nothing was erased"
             )
-        click.confirm(f"Erase {handle}'s personal data for good?", abort=True, err=True)
+        if not click.confirm(f"Erase {handle}'s personal data for good?", err=True):
+            click.echo("Nothing erased.", err=True)
+            click.get_current_context().exit(1)
     engine.erase(handle)
     say(f"erased {handle}: their personal data is unreadable; the log stays whole")
 

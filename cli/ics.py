@@ -1,5 +1,7 @@
 """``outreach export ics``: agreed callbacks as calendar events in the candidate's time zone,
-due actions as to-dos (RFC 5545, written by the icalendar package, which escapes the text)."""
+actions due now or within ``--days`` as to-dos (RFC 5545, written by the icalendar package,
+which escapes the text). Titles are short ("Call Ada Lovelace"); the sentence, the reason and
+the rule go in the description."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 from outreach.cli.options import global_options, session
-from outreach.cli.output import say
+from outreach.cli.output import plural, say
 
 if TYPE_CHECKING:
     from icalendar import Calendar
@@ -22,6 +24,19 @@ if TYPE_CHECKING:
 
 CALL_LENGTH = timedelta(minutes=15)
 PRODUCT = "-//outreach//next best actions//EN"
+TITLES = {
+    "callback": "Call {} back",
+    "offer-time": "Offer {} a better time",
+    "call": "Call {}",
+    "email": "Email {}",
+    "ask-motivation": "Ask {} what would make a move worthwhile",
+    "ask-referral": "Ask {} for a referral",
+    "check-in": "Check in with {}",
+    "refresh-profile": "See what {} is doing now",
+    "research": "Research {}",
+    "listen": "Listen before contacting {}",
+    "keep-in-touch": "Keep in touch with {}",
+}
 
 
 @click.group()
@@ -40,24 +55,40 @@ def export() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of stdout.",
 )
+@click.option(
+    "--days",
+    type=click.IntRange(min=0, max=3660),
+    default=14,
+    show_default=True,
+    metavar="N",
+    help="Also what falls due within the next N days.",
+)
 @global_options
-def ics(output: Path | None) -> None:
-    """Agreed callbacks as events and due actions as to-dos, for a calendar.
+def ics(output: Path | None, days: int) -> None:
+    """Agreed callbacks as events, and actions due now or within N days as to-dos.
 
-    Example: outreach export ics -o outreach.ics
+    Titles are short ("Call Ada Lovelace"); the sentence and the reason are in the description.
+
+    Example: outreach export ics --days 7 -o outreach.ics
     """
     chosen = session()
     engine = chosen.engine()
-    callbacks = [a for a in engine.next_actions() if a.kind == "callback"]
-    todos = [a for a in engine.agenda() if a.kind != "callback"]
-    zones = {a.handle: zone_of(engine, a.handle) for a in (*callbacks, *todos)}
-    data = calendar(callbacks, todos, zones, chosen.clock()).to_ical()
+    horizon = chosen.clock() + timedelta(days=days)
+    actions = [a for a in engine.next_actions() if a.kind is not None and a.due is not None]
+    # An agreed callback is an appointment: in the calendar however far off it is.
+    callbacks = [a for a in actions if a.kind == "callback"]
+    todos = [a for a in actions if a.kind != "callback" and a.due and a.due <= horizon]
+    due = callbacks + todos
+    names = {p.handle: p.name for p in engine.people()}
+    zones = {a.handle: zone_of(engine, a.handle) for a in due}
+    data = calendar(callbacks, todos, zones, chosen.clock(), names).to_ical()
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
     _write(output, data)
-    say(f"wrote {len(callbacks)} callbacks and {len(todos)} to-dos to {output}")
+    events, to_dos = plural(len(callbacks), "callback"), plural(len(todos), "to-do")
+    say(f"wrote {events} and {to_dos} to {output}")
 
 
 def zone_of(engine: Engine, handle: str) -> str:
@@ -73,6 +104,7 @@ def calendar(
     todos: Iterable[NextAction],
     zones: Mapping[str, str],
     stamp: datetime,
+    names: Mapping[str, str] | None = None,
 ) -> Calendar:
     """The calendar: one VEVENT per agreed callback, one VTODO per due action. UIDs are stable,
     so importing a later export updates the same entries instead of doubling them."""
@@ -88,8 +120,10 @@ def calendar(
         due = action.due.astimezone(ZoneInfo(zones.get(action.handle, "UTC")))
         component.add("uid", f"{action.handle}.{action.kind.value}.{_utc(action.due)}@outreach")
         component.add("dtstamp", stamp)
-        component.add("summary", action.text)
-        component.add("description", f"{action.because}\n\nRule: {', '.join(action.rules)}")
+        name = (names or {}).get(action.handle, action.handle)
+        component.add("summary", TITLES.get(action.kind.value, "{}").format(name))
+        rules = ", ".join(action.rules)
+        component.add("description", f"{action.text}\n\n{action.because}\n\nRule: {rules}")
         component.add("categories", list(action.rules))
         if isinstance(component, Event):
             component.add("dtstart", due)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 from outreach.cli.options import global_options, session
-from outreach.cli.output import is_terminal, say, warn
+from outreach.cli.output import is_terminal, plural, say, warn
 
 if TYPE_CHECKING:
     from outreach.cli.csvfiles import Parsed
@@ -59,18 +59,17 @@ def import_file(file: Path, file_format: str | None, dry_run: bool) -> None:
     parsed = read(file, file_format)
     report = _check(parsed) if dry_run else _import(parsed)
     failed = sorted(parsed.failed + report.failed, key=lambda f: (f[0] or 0, f[1]))
-    rows = "row failed" if len(failed) == 1 else "rows failed"
+    rows = plural(len(failed), "row") + " failed"
+    people = plural(len(report.added), "person", "people")
     if dry_run:
         say(
-            f"dry run of {file} ({parsed.format}): would import {len(report.added)} people;"
-            f" {len(report.skipped)} already there or repeated; {len(failed)} {rows};"
-            " nothing was written"
+            f"dry run of {file} ({parsed.format}): would import {people};"
+            f" {len(report.skipped)} already there or repeated; {rows}; nothing was written"
         )
     else:
         say(
-            f"imported {len(report.added)} people ({report.events} events) from {file}"
-            f" ({parsed.format}); {len(report.skipped)} already there or repeated;"
-            f" {len(failed)} {rows}"
+            f"imported {people} ({plural(report.events, 'event')}) from {file}"
+            f" ({parsed.format}); {len(report.skipped)} already there or repeated; {rows}"
         )
     for line, who, why in failed:
         warn(f"line {line}: {who}: {why}")

@@ -144,7 +144,23 @@ def load_playbook(path: str | Path | None) -> Playbook:
         raise SettingsError(
             f"in {str(path)!r}, 'playbook' must be a table ([playbook]), got {table!r}"
         )
+    outside = _outside(document)
+    if outside:
+        raise SettingsError(
+            f"in {str(path)!r}, {', '.join(outside)} outside the [playbook] table would be"
+            " ignored: put the figures under a [playbook] line (outreach playbook --example)"
+        )
     return playbook_from(table, where=str(path))
+
+
+def _outside(document: dict[str, Any]) -> list[str]:
+    """Figures written where they would be ignored: above any table, or in another table
+    (other tables are allowed, for other tools)."""
+    found = [key for key, value in document.items() if not isinstance(value, dict)]
+    for name, value in document.items():
+        if name != "playbook" and isinstance(value, dict):
+            found += [f"{name}.{key}" for key in value if key in Playbook.model_fields]
+    return found
 
 
 def playbook_from(table: dict[str, Any], where: str = "the settings") -> Playbook:

@@ -38,7 +38,7 @@ def test_the_calendar_parses_back_with_times_in_the_right_zones(
     pipeline(outreach)
     target = tmp_path / "outreach.ics"
     result = outreach.ok("export", "ics", "-o", str(target))
-    assert "wrote 1 callbacks and 2 to-dos" in result.stdout
+    assert "wrote 1 callback and 2 to-dos" in result.stdout  # singular: issue 11
     calendar = Calendar.from_ical(target.read_bytes())
     (event,) = calendar.walk("VEVENT")
     start = event.decoded("dtstart")
