@@ -90,7 +90,8 @@ def researched(scene: Scene, who: str, name: str, when: str, ground: str | None)
 
 @step(_re(rf"{WHO} updated {PERSON}'s profile" + ON))
 def profile_updated(scene: Scene, who: str, name: str, when: str) -> None:
-    scene.record(name, "profile-updated", scene.moment(when), by=who)
+    # An update says what changed (one that changes nothing is refused): here, the title.
+    scene.record(name, "profile-updated", scene.moment(when), by=who, title=f"as of {when}")
 
 
 @step(_re(rf"{WHO} met {PERSON} at (?P<where>.+?)" + ON + rf"(?P<hire> and would hire {THEM})?"))
