@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from click.shell_completion import CompletionItem
-from outreach.cli.dates import Typed, parse, parse_iso, zone_name
 
 if TYPE_CHECKING:
+    from outreach.cli.dates import Typed
     from outreach.engine import Engine
     from outreach.projections.settings import Playbook
 
@@ -33,6 +33,8 @@ def recruiter_zone() -> tzinfo | None:
     name = os.environ.get(TZ_ENV, "").strip()
     if not name:
         return None
+    from outreach.cli.dates import zone_name
+
     found = zone_name(name)
     if found is None:
         raise ValueError(
@@ -62,10 +64,9 @@ def resolve(value: Typed | datetime, now: datetime, day_zone: tzinfo | None = No
     """A typed date and time placed on the clock: wall times on the recruiter's, a date alone
     at the start of that day in ``day_zone`` (the candidate's) if given. Checked as the engine
     checks every moment (aware, in the years it can count in)."""
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        moment = value.resolve(now, recruiter_zone(), day_zone)
+    moment = (
+        value if isinstance(value, datetime) else value.resolve(now, recruiter_zone(), day_zone)
+    )
     from outreach.domain.values import check_moment  # here: --help stays free of pydantic
 
     return check_moment(moment)
@@ -77,6 +78,8 @@ def parse_moment(text: str | datetime) -> datetime:
     system's)."""
     if isinstance(text, datetime):
         return text
+    from outreach.cli.dates import parse_iso
+
     return resolve(parse_iso(str(text)), real_now())
 
 
@@ -93,6 +96,9 @@ class DateTime(_ParamType):
     name = "datetime"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        # Imported here, not at start-up: 'outreach --help' parses no date.
+        from outreach.cli.dates import Typed, parse
+
         if isinstance(value, Typed | datetime):
             return value
         try:
@@ -117,6 +123,8 @@ class Zone(_ZoneType):
     name = "zone"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from outreach.cli.dates import zone_name
+
         return zone_name(str(value)) or value
 
     def shell_complete(
@@ -182,6 +190,8 @@ class Session:
         if value.date_alone and (tz or handle):
             from zoneinfo import ZoneInfo
 
+            from outreach.cli.dates import zone_name
+
             name = zone_name(tz) if tz else self.engine().time_zone(handle or "")
             zone = ZoneInfo(name) if name else None
         try:
@@ -209,7 +219,7 @@ def _keep(attribute: str) -> Callable[[click.Context, click.Parameter, Any], Non
     ``--now`` is counted from the real clock (``--now yesterday``)."""
 
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
-        if isinstance(value, Typed):
+        if value is not None and not isinstance(value, str | datetime):  # a typed --now
             try:
                 value = resolve(value, real_now())
             except ValueError as error:

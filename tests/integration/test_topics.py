@@ -52,6 +52,7 @@ keys = {{kid: AESGCM(base64.b64decode(key[3:])) for kid, key in rows if kid != "
 class Keys:
     def key(self, rid): return keys.get(rid.hex)
     def forget(self, rid): pass
+    def shredded(self, rid): return False  # asked of an event with nothing personal given
 mapper.privacy = Keys()
 for n in recorder.select_notifications(1, 10):
     event = mapper.to_domain_event(n)
