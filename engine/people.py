@@ -14,8 +14,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from outreach.domain.corrections import in_effect
 from outreach.domain.errors import InvalidInput
-from outreach.domain.events import Added, Event, OptedOut, ProfileUpdated, SpottedOnline
+from outreach.domain.events import Added, Event, OptedOut, ProfileUpdated, Snoozed, SpottedOnline
 from outreach.domain.values import normalise_skill
 from outreach.projections.history import is_touch
 from outreach.projections.model import NextAction, Violation
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from outreach.engine.engine import Engine
 
 SORTS = ("due", "name", "last-touch")
-RETRACTED, SNOOZED = "retracted", "snoozed"  # the events' KIND (PLAYBOOK Words)
 LAST_TOUCHES = 5
 CONTACT_POINTS = ("email", "phone", "url")
 
@@ -164,33 +164,21 @@ def summary(handle: str, history: Sequence[Event], action: NextAction, now: date
 
 
 def effective(history: Sequence[Event], now: datetime | None = None) -> list[Event]:
-    """The history as every answer reads it: in the order it happened, as of ``now``, with
-    retracted events (and the retractions themselves) left out."""
-    retracted = {getattr(e, "retracted_version", None) for e in history if _is(e, RETRACTED)}
-    kept = [
-        e
-        for e in history
-        if e.originator_version not in retracted
-        and not _is(e, RETRACTED)
-        and (now is None or e.occurred_at <= now)
-    ]
+    """The history as every answer reads it: what is in effect (retracted events and the
+    retractions left out), as of ``now``, in the order it happened."""
+    kept = [e for e in in_effect(history) if now is None or e.occurred_at <= now]
     return sorted(kept, key=lambda e: (e.occurred_at, e.originator_version))
 
 
 def snoozed_until(history: Sequence[Event], now: datetime) -> datetime | None:
     """Until when the relationship is put aside: the latest snooze, unless its time has come
     or a touch came after it (PLAYBOOK Words, "snoozed")."""
-    snoozes = [e for e in history if _is(e, SNOOZED)]
+    snoozes = [e for e in history if isinstance(e, Snoozed)]
     if not snoozes:
         return None
     last = snoozes[-1]
-    until: datetime = getattr(last, "until")  # noqa: B009
     touched = any(is_touch(e) and e.occurred_at > last.occurred_at for e in history)
-    return until if until > now and not touched else None
-
-
-def _is(event: Event, kind: str) -> bool:
-    return kind == type(event).KIND
+    return last.until if last.until > now and not touched else None
 
 
 def _latest(history: Sequence[Event]) -> dict[str, Any]:
@@ -214,7 +202,7 @@ def _notes(history: Sequence[Event], kind: str) -> tuple[tuple[str, str | None],
     return tuple(
         (str(getattr(e, "kind")), getattr(e, "detail", None))  # noqa: B009
         for e in history
-        if _is(e, kind)
+        if kind == type(e).KIND
     )
 
 
