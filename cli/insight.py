@@ -3,11 +3,14 @@ change to its figures do?). Both read every relationship and write nothing."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 from outreach.cli.options import DATETIME, global_options, json_option, session
 from outreach.cli.output import print_json
+
+if TYPE_CHECKING:
+    from outreach.cli.dates import Typed
 
 
 @click.command()
@@ -16,9 +19,7 @@ from outreach.cli.output import print_json
 @click.option("--recruiter", metavar="NAME", help="Only what NAME did.")
 @json_option
 @global_options
-def stats(
-    since: datetime | None, until: datetime | None, recruiter: str | None, as_json: bool
-) -> None:
+def stats(since: Typed | None, until: Typed | None, recruiter: str | None, as_json: bool) -> None:
     """The playbook's own evidence: the funnel, reply rates by first touch, calls after an
     email against cold calls, busy answers kept or dropped, violations per month.
 
@@ -28,7 +29,9 @@ def stats(
     """
     from outreach.engine.insight import pipeline_stats
 
-    found = pipeline_stats(session().engine(), since=since, until=until, recruiter=recruiter)
+    chosen = session()
+    start, end = chosen.moment(since), chosen.moment(until)  # typed dates, on the clock
+    found = pipeline_stats(chosen.engine(), since=start, until=end, recruiter=recruiter)
     if as_json:
         print_json(found.model_dump(mode="json"))
     else:
@@ -69,7 +72,7 @@ def whatif(pairs: tuple[str, ...], as_json: bool) -> None:
 )  # fmt: skip
 @click.option("--since", type=DATETIME, metavar="WHEN", help="From this moment (default: all).")
 @global_options
-def report(path: str, since: datetime | None) -> None:
+def report(path: str, since: Typed | None) -> None:
     """One self-contained HTML page: charts of the funnel, reply rates by first touch,
     violations per rule over time and the agenda's size over time, then the stats as tables.
     Nothing in it is fetched: it opens anywhere, offline.
@@ -79,7 +82,8 @@ def report(path: str, since: datetime | None) -> None:
     from outreach.cli.report_page import page
     from outreach.engine.insight import report_figures
 
-    html = page(report_figures(session().engine(), since=since))
+    chosen = session()
+    html = page(report_figures(chosen.engine(), since=chosen.moment(since)))
     try:
         with open(path, "w", encoding="utf-8") as file:
             file.write(html)
