@@ -17,4 +17,6 @@ README = Path(__file__).parents[2] / "README.md"
 def test_the_readme_shows_what_the_command_prints(known: Known, command: str) -> None:
     text = README.read_text(encoding="utf-8")
     (shown,) = re.findall(rf"\$ outreach {re.escape(command)}\n(.+?)\n```", text, flags=re.S)
-    assert known.ok(*command.split()).rstrip("\n") == shown
+    printed = known.ok(*command.split()).rstrip("\n")
+    # A change to the playbook can change these figures: then paste what is printed now.
+    assert printed == shown, f"README's '$ outreach {command}' now prints:\n{printed}"

@@ -20,6 +20,12 @@ def page(known_store: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def dom(page: Path) -> str:
+    """The page as Chromium built it (once for the module: a browser start takes seconds)."""
+    return dump_dom(page)
+
+
 def _charts(dom: str) -> dict[str, str]:
     found = re.findall(r'<figure class="chart" id="([\w-]+)"(.*?)</figure>', dom, flags=re.S)
     return dict(found)
@@ -35,8 +41,8 @@ def _cells(dom: str, table: str) -> list[list[str]]:
     return [re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in rows[1:]]
 
 
-def test_every_chart_renders_with_its_title(page: Path) -> None:
-    charts = _charts(dump_dom(page))
+def test_every_chart_renders_with_its_title(dom: str) -> None:
+    charts = _charts(dom)
     assert set(charts) == set(TITLES)
     for key, chart in charts.items():
         size = re.search(r'data-rendered="(\d+)x(\d+)"', chart)
@@ -45,9 +51,8 @@ def test_every_chart_renders_with_its_title(page: Path) -> None:
         assert titles[:1] == [TITLES[key].replace("'", "&#39;")] or titles[:1] == [TITLES[key]]
 
 
-def test_the_charts_and_tables_show_the_numbers_of_stats_json(page: Path, known: Known) -> None:
+def test_the_charts_and_tables_show_the_numbers_of_stats_json(dom: str, known: Known) -> None:
     stats = known.json("stats")
-    dom = dump_dom(page)
     charts = _charts(dom)
     assert _values(charts["funnel"]) == [str(s["people"]) for s in stats["funnel"]]
     rates = [f"{r['share'] * 100:.0f}%" for r in stats["first_touch"] if r["share"] is not None]
