@@ -21,7 +21,7 @@ from outreach.engine.insight import pipeline_stats, proposed, report_figures, wh
 
 from benchmarks.generate import NOW
 from benchmarks.report import Section
-from benchmarks.stores import ROOT, cache_dir, fresh_store, opened, sqlite_url
+from benchmarks.stores import ROOT, cache_dir, fresh_store, opened, remove, sqlite_url
 from benchmarks.timing import Figure, clock, machine
 
 STORES = ROOT / "benchmarks" / ".stores"
@@ -40,9 +40,15 @@ def cpu_seconds() -> float:
 
 
 def store(size: int, folder: Path) -> Path:
+    """The cached store of ``size`` people, made whole before it takes its name (a run stopped
+    while making it leaves no half store to be measured next time)."""
     path = cache_dir(folder) / f"insight-{size}.db"
     if not path.exists():
-        fresh_store(path, size)
+        making = path.with_name(f"making-{path.name}")
+        fresh_store(making, size)
+        remove(path)
+        os.replace(making, path)
+        remove(making)
     return path
 
 
