@@ -92,12 +92,17 @@ def people() -> list[NewRelationship]:
 def write(url: str) -> None:
     """Write the pipeline to the store at ``url``."""
     with Engine.open(url, recruiter="sam", clock=lambda: NOW) as engine:
-        report = engine.import_relationships(people())
-        assert not report.failed, report.failed
-        for k in range(20):
-            # alex's pitches, recorded in between the research and the one reply
-            engine.record(
-                f"pitch-{k:02d}", "emailed", intent="opportunity", topic="a role", at=EMAILED,
-                by="alex",
-            )  # fmt: skip
-        engine.erase("gone")
+        fill(engine)
+
+
+def fill(engine: Engine) -> None:
+    """Write the pipeline through an open engine (whose clock is ``NOW``)."""
+    report = engine.import_relationships(people())
+    assert not report.failed, report.failed
+    for k in range(20):
+        # alex's pitches, recorded in between the research and the one reply
+        engine.record(
+            f"pitch-{k:02d}", "emailed", intent="opportunity", topic="a role", at=EMAILED,
+            by="alex",
+        )  # fmt: skip
+    engine.erase("gone")
