@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 @json_option
 @global_options
 def stats(since: Typed | None, until: Typed | None, recruiter: str | None, as_json: bool) -> None:
-    """The playbook's own evidence: the funnel, reply rates by first touch, calls after an
-    email against cold calls, busy answers kept or dropped, violations per month.
+    """The playbook's own evidence, in figures: does it work for this team?
+
+    The funnel of the people added in the period; reply rates by the first touch of a round
+    (rounds counted, median time to the first answer); calls after an unanswered email against
+    cold calls; busy answers followed up or dropped; violations by rule, recruiter and month.
 
     A rate over fewer than 10 rounds is shown with its count and marked too few to compare.
 
@@ -48,8 +51,11 @@ def stats(since: Typed | None, until: Typed | None, recruiter: str | None, as_js
 @json_option
 @global_options
 def whatif(pairs: tuple[str, ...], as_json: bool) -> None:
-    """What changing playbook figures would change now: each next action that differs,
-    the violations that would appear or disappear. Nothing is written.
+    """What changing playbook figures would change now. Nothing is written.
+
+    Every relationship is replayed as of now under the changed figures: each next action that
+    differs (before and after, with due times), the violations that would appear or disappear,
+    counted by kind. KEY is any setting of 'outreach playbook', judged as the settings file is.
 
     Example: outreach whatif --set call_after_email=2 --set grace=3
     """
@@ -73,9 +79,11 @@ def whatif(pairs: tuple[str, ...], as_json: bool) -> None:
 @click.option("--since", type=DATETIME, metavar="WHEN", help="From this moment (default: all).")
 @global_options
 def report(path: str, since: Typed | None) -> None:
-    """One self-contained HTML page: charts of the funnel, reply rates by first touch,
-    violations per rule over time and the agenda's size over time, then the stats as tables.
-    Nothing in it is fetched: it opens anywhere, offline.
+    """Write the figures as one HTML page, with charts.
+
+    Charts of the funnel, reply rates by first touch, violations per rule over time and the
+    agenda's size over time, then the stats as tables. Nothing in it is fetched: it opens
+    anywhere, offline.
 
     Example: outreach report -o report.html --since 2026-01-01
     """
