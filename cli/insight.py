@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 @json_option
 @global_options
 def stats(since: Typed | None, until: Typed | None, recruiter: str | None, as_json: bool) -> None:
-    """The playbook's own evidence, in figures: does it work for this team?
+    """Does the playbook work for this team? Its figures.
 
     The funnel of the people added in the period; reply rates by the first touch of a round
     (rounds counted, median time to the first answer); calls after an unanswered email against
