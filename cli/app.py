@@ -11,7 +11,18 @@ import sys
 from typing import Any, NoReturn
 
 import click
-from outreach.cli import admin, demo, ics, importing, insight, mail, people, queries, record
+from outreach.cli import (
+    admin,
+    correcting,
+    demo,
+    ics,
+    importing,
+    insight,
+    mail,
+    people,
+    queries,
+    record,
+)
 from outreach.cli.options import global_options, session
 
 DEBUG_ENV = "OUTREACH_DEBUG"
@@ -92,6 +103,9 @@ for command in (
     record.group,
     people.ls,
     people.show,
+    correcting.retract,
+    correcting.undo,
+    correcting.snooze,
     queries.next_action,
     queries.agenda,
     queries.history,

@@ -50,8 +50,8 @@ def add(handle: str, name: str, at: Typed | None, **fields: Any) -> None:
     recorded = chosen.engine().add(handle, name=name, at=when_, **_given(fields))
     added = str(getattr(recorded.event, "handle", handle))
     say(f"added {added} ({name}), {when(recorded.event.occurred_at)}")
-    _warn(recorded)
-    _next(recorded)
+    warn_of(recorded)
+    next_step(recorded)
 
 
 @click.group()
@@ -79,8 +79,8 @@ def _recorder(kind: str, summary: str, example: str, *params: Decorator, at: boo
         said = details(event)
         what = f"{kind} ({said})" if said else kind
         say(f"recorded {what} with {handle.strip().lower()}, {when(event.occurred_at)}")
-        _warn(recorded)
-        _next(recorded)
+        warn_of(recorded)
+        next_step(recorded)
 
     decorated: Any = callback
     for param in reversed([HANDLE, *params, *([at_option] if at else []), global_options]):
@@ -99,14 +99,14 @@ def _typed(value: Any) -> bool:
     return isinstance(value, Typed)
 
 
-def _warn(recorded: Recorded) -> None:
+def warn_of(recorded: Recorded) -> None:
     for violation in recorded.warnings:
         warn(f"warning: {violation.text} ({violation.rule})")
     for note in recorded.notes:
         warn(f"warning: {note}")
 
 
-def _next(recorded: Recorded) -> None:
+def next_step(recorded: Recorded) -> None:
     """The next action worked out from what was just saved (none for someone erased)."""
     if recorded.next_action is not None:
         say(f"next: {recorded.next_action.text}", style="bold")

@@ -77,6 +77,17 @@ class CannotRetract(OutreachError):
         )
 
 
+class NothingToUndo(OutreachError):
+    """Nothing recorded about someone can be retracted: what is there stands for good."""
+
+    def __init__(self, handle: str) -> None:
+        self.handle = handle
+        super().__init__(
+            f"nothing to undo for {handle!r}: what is on record stands for good (added,"
+            " opted-out, erased, retractions) or was retracted already"
+        )
+
+
 class StoreBusy(OutreachError):
     """Other writers kept the store busy past the retries."""
 

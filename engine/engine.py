@@ -31,7 +31,7 @@ from outreach.domain.events import (
     moment,
 )
 from outreach.domain.values import group_id, normalise_handle
-from outreach.engine import people
+from outreach.engine import correcting, people
 from outreach.engine.application import Saved, default_recruiter, utc_now
 from outreach.engine.bulk import ImportReport, NewRelationship, import_relationships
 from outreach.engine.opening import open_store
@@ -205,6 +205,38 @@ class Engine:
     def person(self, handle: str, *, now: datetime | None = None) -> Profile:
         """One person whole (``outreach show``): see ``people.person``."""
         return people.person(self, handle, now=now)
+
+    def retract(
+        self,
+        handle: str,
+        version: int,
+        *,
+        reason: str | None = None,
+        at: datetime | None = None,
+        by: str | None = None,
+    ) -> Recorded:
+        """Withdraw an event recorded by mistake: see ``correcting.retract``."""
+        return correcting.retract(self, handle, version, reason=reason, at=at, by=by)
+
+    def retractable(self, handle: str) -> Event | None:
+        """The latest event that can still be retracted (what ``undo`` withdraws)."""
+        return correcting.retractable(self, handle)
+
+    def undo(self, handle: str, *, reason: str | None = None, by: str | None = None) -> Recorded:
+        """Retract the latest event that can be retracted: see ``correcting.undo``."""
+        return correcting.undo(self, handle, reason=reason, by=by)
+
+    def snooze(
+        self,
+        handle: str,
+        until: datetime,
+        *,
+        reason: str | None = None,
+        at: datetime | None = None,
+        by: str | None = None,
+    ) -> Recorded:
+        """Put someone aside until ``until``: see ``correcting.snooze``."""
+        return correcting.snooze(self, handle, until, reason=reason, at=at, by=by)
 
     def time_zone(self, handle: str) -> str | None:
         """The candidate's time zone on record (the latest given), or None."""
