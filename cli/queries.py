@@ -77,16 +77,23 @@ def agenda(limit: int | None, recruiter: str | None, priority: bool, as_json: bo
 @global_options
 def history(handle: str, as_json: bool) -> None:
     """Everything recorded about someone, as it happened (with --now, what had happened by
-    then).
+    then). Each event shows its version (for 'outreach retract'); a retracted one is marked,
+    with who retracted it and why.
 
     Example: outreach history ada
     """
+    from outreach.domain.corrections import withdrawn
+
     chosen = session()
-    events = chosen.engine().history(handle, now=chosen.now)
+    engine = chosen.engine()
+    # A retraction withdraws its event whatever the moment: marked as of any --now.
+    gone = withdrawn(engine.history(handle))
+    events = engine.history(handle, now=chosen.now)
     if as_json:
-        print_json([views.event_json(e) for e in events])
+        print_json([views.event_json(e, gone.get(e.originator_version)) for e in events])
     else:
-        table(views.EVENT_COLUMNS, [views.event_row(e) for e in events])
+        rows = [views.event_row(e, gone.get(e.originator_version)) for e in events]
+        table(views.EVENT_COLUMNS, rows)
 
 
 @click.command()

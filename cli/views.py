@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from outreach.cli.output import iso, when
 
 if TYPE_CHECKING:
-    from outreach.domain.events import Event
+    from outreach.domain.events import Event, Retracted
     from outreach.engine.queries import Match
     from outreach.projections.model import Evidence, NextAction, Violation
 
@@ -21,7 +21,7 @@ ACTION_COLUMNS = ("due", "when", "handle", "action", "what to do", "rule")
 # Dropped, in this order, on a terminal too narrow for them beside the sentence.
 ACTION_OPTIONAL = ("rule", "due")
 VIOLATION_COLUMNS = ("when", "handle", "rule", "what happened", "by")
-EVENT_COLUMNS = ("when", "what", "details", "by")
+EVENT_COLUMNS = ("when", "what", "details", "by", "version")
 MATCH_COLUMNS = ("handle", "name", "matched", "skills", "strength")
 
 
@@ -139,7 +139,9 @@ def event_fields(event: Event) -> dict[str, Any]:
     return {k: v for k, v in event.model_dump().items() if k not in ENVELOPE}
 
 
-def event_json(event: Event) -> dict[str, Any]:
+def event_json(event: Event, retraction: Retracted | None = None) -> dict[str, Any]:
+    """An event as ``history --json`` lists it; ``retracted`` says who withdrew it, when and
+    why (null if it stands)."""
     return {
         "version": event.originator_version,
         "event": type(event).KIND,  # not "kind": some events have a field of that name
@@ -147,11 +149,25 @@ def event_json(event: Event) -> dict[str, Any]:
         "recorded_at": iso(event.timestamp),
         "by": event.by,
         **{k: _plain(v) for k, v in event_fields(event).items()},
+        "retracted": None
+        if retraction is None
+        else {
+            "version": retraction.originator_version,
+            "by": retraction.by,
+            "occurred_at": iso(retraction.occurred_at),
+            "reason": retraction.reason,
+        },
     }
 
 
-def event_row(event: Event) -> list[str]:
-    return [when(event.occurred_at), type(event).KIND, details(event), event.by]
+def event_row(event: Event, retraction: Retracted | None = None) -> list[str]:
+    what, said = type(event).KIND, details(event)
+    if retraction is not None:
+        what += " (retracted)"
+        why = f": {retraction.reason}" if retraction.reason else ""
+        withdrawn = f"retracted by {retraction.by}, {when(retraction.occurred_at)}{why}"
+        said = f"{said}; {withdrawn}" if said else withdrawn
+    return [when(event.occurred_at), what, said, event.by, str(event.originator_version)]
 
 
 def details(event: Event) -> str:
