@@ -90,3 +90,10 @@ Feature: Build relationships with the best people you know
     And Sam researched Ada on Tuesday 3 March 2026 at 11:00
     When it is Friday 6 March 2026 at 11:00
     Then the agenda lists Ada, then Grace
+
+  Scenario: Someone put aside is off the agenda, and listed as put aside until then
+    Given Sam met Ada at PyCon on Monday 2 March 2026 at 10:00 and would hire her
+    And Sam put Ada aside until Monday 16 March 2026 at 09:00 because she is moving house, on Tuesday 3 March 2026 at 12:00
+    When it is Tuesday 10 March 2026 at 09:00
+    Then the agenda does not list Ada
+    And Ada is listed as put aside until Monday 16 March 2026 at 09:00

@@ -119,3 +119,10 @@ Feature: Don't dive straight in with the cold call
     And Ada's automatic out-of-office reply arrived in Sam's inbox on Monday 2 March 2026 at 11:01
     When Sam brings in her mail
     Then the next step is to call Ada on Thursday 5 March 2026 at 10:00
+
+  Scenario: A call logged by mistake is undone, and the history still shows it
+    Given Sam emailed Ada on Monday 2 March 2026 at 11:00
+    And Sam called Ada without an answer on Tuesday 3 March 2026 at 09:30
+    When Sam undoes the last thing recorded about Ada because it was Grace he called, on Tuesday 3 March 2026 at 12:00
+    Then the next step is to call Ada on Thursday 5 March 2026 at 10:00
+    And Ada's history still shows the call of Tuesday 3 March 2026 at 09:30, withdrawn by Sam because it was Grace he called

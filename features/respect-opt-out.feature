@@ -58,3 +58,9 @@ Feature: Respect an opt-out
     Then nothing about Ada can be read any more
     And the record of what happened is kept whole
     And Grace Hopper can still be read
+
+  Scenario: An opt-out cannot be withdrawn, not even as a mistake
+    When Sam tries to withdraw Ada's opt-out on Friday 6 March 2026 at 09:00
+    Then it is refused: an opt-out stands for good
+    And nothing new is recorded
+    And there is nothing to suggest for Ada, ever

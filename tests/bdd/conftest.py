@@ -12,7 +12,7 @@ from outreach.projections.rules import RULES
 from pytest_bdd.parser import Feature, Scenario, Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from . import steps_answers, steps_mail, steps_story
+from . import steps_answers, steps_corrections, steps_mail, steps_story
 from .catalogue import CATEGORIES, KNOWN_GAP, OBSERVED, RESULTS, Run, StepResult
 from .report import write_report
 from .scene import Scene
@@ -45,7 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", f"{KNOWN_GAP}: the engine does not do this yet (strict xfail, with the reason)"
     )
-    for module in (steps_story, steps_answers, steps_mail):
+    for module in (steps_story, steps_answers, steps_mail, steps_corrections):
         if not config.pluginmanager.is_registered(module):
             config.pluginmanager.register(module, f"outreach-playbook-{module.__name__}")
 
