@@ -130,7 +130,9 @@ def normalise_skills(value: Any) -> Any:
 
 
 def check_time_zone(value: str) -> str:
+    """An IANA zone, typed in any case ('europe/london' is 'Europe/London')."""
     value = value.strip()
+    value = _zones_by_case().get(value.lower(), value)
     # Checked against the list first: ZoneInfo() on a region folder ("Europe") or a path
     # raises OS errors rather than saying the zone is unknown.
     if value not in _zones():
@@ -145,6 +147,13 @@ def check_time_zone(value: str) -> str:
 
 
 _ZONES: set[str] = set()
+_BY_CASE: dict[str, str] = {}
+
+
+def _zones_by_case() -> dict[str, str]:
+    if not _BY_CASE:
+        _BY_CASE.update({name.lower(): name for name in _zones()})
+    return _BY_CASE
 
 
 def _zones() -> set[str]:

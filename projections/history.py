@@ -198,6 +198,10 @@ class History:
 
     @property
     def name(self) -> str:
+        """The name on record: the latest correction, else the one given when added."""
+        corrected = [e.name for e in self.of(ProfileUpdated) if e.name]
+        if corrected:
+            return corrected[-1]
         added = self.first(Added)
         return added.name if added is not None else self.handle
 

@@ -60,6 +60,7 @@ def profile(history: Sequence[Event]) -> dict[str, Any]:
             skills += event.skills
         elif isinstance(event, ProfileUpdated):
             skills += event.skills
+            name = event.name or name  # a corrected name (PLAYBOOK v2, change 6)
         elif isinstance(event, Met):
             would_hire = would_hire or event.would_hire
         elif isinstance(event, SpottedOnline):

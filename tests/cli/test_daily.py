@@ -155,6 +155,14 @@ def test_profile_updated_corrects_name_and_contact_points(outreach: Outreach) ->
         "url": "https://ada.example.org",
     }
     assert [p["name"] for p in outreach.json("ls")] == ["Ada King"]
+    assert "Ada King" in outreach.json("next", "ada")["text"]  # the sentences use it too
+    assert [m["name"] for m in outreach.json("find", "--skill", "python")] == ["Ada King"]
+
+
+def test_the_engine_takes_a_time_zone_in_any_case() -> None:
+    with Engine.open("memory://", recruiter="sam", clock=lambda: NOW) as engine:
+        added = engine.add("ada", name="Ada", tz="europe/london", at=at("2026-03-01T09:00"))
+        assert getattr(added.event, "tz", None) == "Europe/London"
 
 
 def test_an_update_that_changes_nothing_is_refused(outreach: Outreach) -> None:
