@@ -9,11 +9,18 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 from uuid import UUID
 
-from eventsourcing.application import Application
-from eventsourcing.persistence import EventStore, InfrastructureFactory, Mapper, Transcoder
+from eventsourcing.application import Application, ProcessingEvent
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    EventStore,
+    InfrastructureFactory,
+    Mapper,
+    Tracking,
+    Transcoder,
+)
 from eventsourcing.utils import Environment
 from outreach.domain.errors import ErasedError, HandleTaken, InvalidInput, UnknownHandle
 from outreach.domain.events import (
@@ -63,6 +70,7 @@ class Saved:
     handle: str | None
     first: int
     last: int
+    again: bool = False  # a command given again with the same key: nothing was saved
 
 
 class OutreachApplication(Application[UUID]):
@@ -107,15 +115,24 @@ class OutreachApplication(Application[UUID]):
         *,
         at: datetime | None = None,
         by: str | None = None,
+        idempotency_key: str | None = None,
         **fields: Any,
     ) -> Saved:
-        """Record what happened with someone: the event class and its own fields."""
+        """Record what happened with someone: the event class and its own fields. Given an
+        ``idempotency_key``, the command is recorded once: given again with the same key (a
+        retry after a lost answer), it records nothing and returns what was recorded."""
         rid = self.id_of(handle)
+        done = None if idempotency_key is None else f"command:{rid.hex}:{idempotency_key}"
 
         def attempt() -> Saved:
             relationship, history = self._relationship(rid, handle)
+            if done is not None:
+                version = self.recorder.max_tracking_id(done)  # type: ignore[attr-defined]
+                if version is not None:
+                    again = tuple(e for e in history if e.originator_version == version)
+                    return Saved(again, tuple(history), relationship.handle, 0, 0, again=True)
             relationship.record(event_class, **self._envelope(at, by), **fields)
-            return self._save(relationship, history)
+            return self._save(relationship, history, done)
 
         return retrying(attempt, self.where)
 
@@ -217,10 +234,14 @@ class OutreachApplication(Application[UUID]):
                 raise InvalidInput("the event", {"at": str(error)}) from None
         return {"occurred_at": at or now, "by": by or self.recruiter, "timestamp": now}
 
-    def _save(self, aggregate: Relationship | Group, before: Sequence[Event]) -> Saved:
-        """Save what a command added to an aggregate, in one transaction."""
+    def _save(
+        self, aggregate: Relationship | Group, before: Sequence[Event], done: str | None = None
+    ) -> Saved:
+        """Save what a command added to an aggregate, in one transaction; with ``done`` (a
+        command's key) a tracking record of it too, in the same transaction."""
         events: tuple[Event, ...] = tuple(aggregate.pending_events)  # type: ignore[arg-type]
-        recordings = self.save(aggregate)
+        tracking = None if done is None else Tracking(done, events[-1].originator_version)
+        recordings = self.save(aggregate, tracking=tracking)
         handle = aggregate.handle if isinstance(aggregate, Relationship) else None
         first, last = recordings[0].notification.id, recordings[-1].notification.id
         return Saved(events, (*before, *events), handle, first, last)
@@ -233,6 +254,23 @@ class OutreachApplication(Application[UUID]):
         if pool is not None and hasattr(pool, "is_sqlite_memory_mode"):
             _securely_deleting(pool)
         return factory
+
+    def construct_recorder(self) -> ApplicationRecorder:
+        """A process recorder: it also records, in the events' own transaction, the key of a
+        command given one (in a table of its own: PostgreSQL's default name is taken)."""
+        factory: Any = self.factory
+        recorder_class = factory.process_recorder_class
+        if "postgres" not in recorder_class.__module__:
+            recorder: ApplicationRecorder = factory.process_recorder()
+            return recorder
+        postgres: Any = recorder_class(
+            datastore=factory.datastore,
+            events_table_name="outreach_events",
+            tracking_table_name="outreach_commands",
+        )
+        if factory.env_create_table():
+            postgres.create_table()
+        return cast(ApplicationRecorder, postgres)
 
     def construct_transcoder(self) -> Transcoder:
         return OrjsonTranscoder()
@@ -248,16 +286,23 @@ class OutreachApplication(Application[UUID]):
         self.privacy = privacy
         self.mapper.privacy = privacy  # type: ignore[attr-defined]
 
-    def save(self, *objs: Any, **kwargs: Any) -> Any:
+    def save(self, *objs: Any, tracking: Tracking | None = None, **kwargs: Any) -> Any:
         """Make the data keys of the relationships being written first, in one transaction
-        before the events' own (a key always exists before the first event sealed with it)."""
+        before the events' own (a key always exists before the first event sealed with it).
+        A ``tracking`` record is saved with the events, in their transaction."""
         if self.privacy is not None:
             events = [e for obj in objs for e in getattr(obj, "pending_events", [obj])]
             owners = {e.originator_id: e for e in events if personal_values(e)}
             shredded = self.privacy.ensure(owners)
             if shredded:
                 raise ErasedError(str(getattr(owners[shredded[0]], "handle", shredded[0].hex)))
-        return super().save(*objs, **kwargs)
+        if tracking is None:
+            return super().save(*objs, **kwargs)
+        processing: ProcessingEvent[UUID] = ProcessingEvent(tracking)
+        processing.collect_events(*objs, **kwargs)
+        recordings = self._record(processing)
+        self._notify(recordings)
+        return recordings
 
     @property
     def datastore(self) -> Any:

@@ -129,16 +129,21 @@ class Engine:
         *,
         at: datetime | None = None,
         by: str | None = None,
+        idempotency_key: str | None = None,
         **fields: Any,
     ) -> Recorded:
         """Record what happened with someone: ``event`` is the recruiter's word for it
-        (``emailed``, ``called``, ``declined-busy`` ...; see ``RECORDABLE``)."""
+        (``emailed``, ``called``, ``declined-busy`` ...; see ``RECORDABLE``). With an
+        ``idempotency_key``, giving the same command again records nothing twice."""
         event_class = RECORDABLE.get(event)
         if event_class is None:
             raise InvalidInput(
                 repr(event), {"event": f"expected one of {', '.join(sorted(RECORDABLE))}"}
             )
-        return self._recorded(self.app.record(handle, event_class, at=at, by=by, **fields))
+        saved = self.app.record(
+            handle, event_class, at=at, by=by, idempotency_key=idempotency_key, **fields
+        )
+        return self._recorded(saved)
 
     def import_relationships(
         self,

@@ -15,8 +15,16 @@ T = TypeVar("T")
 ATTEMPTS = 40
 # What a process meets while another writes: SQLite's lock, PostgreSQL's serialisation.
 BUSY = ("locked", "busy")
-# What a process opening a store meets while another creates the same tables.
-OPENING = ("already exists", "locked", "duplicate key", "deadlock", "concurrently updated")
+# What a process opening a store meets while another creates the same tables (the last is
+# eventsourcing's tracking table, made with a first row).
+OPENING = (
+    "already exists",
+    "locked",
+    "duplicate key",
+    "deadlock",
+    "concurrently updated",
+    "Failed to record tracking",
+)
 
 
 def retrying(attempt: Callable[[], T], where: str, *, opening: bool = False) -> T:

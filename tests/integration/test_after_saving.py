@@ -79,3 +79,19 @@ def test_coaching_is_filed_under_the_one_name_given(store_url: str) -> None:
         assert [a.handle for a in engine.agenda(recruiter="sam")] == []
         assert [a.handle for a in engine.agenda(recruiter="alice")] == ["bob"]
         assert {a.handle for a in engine.agenda(recruiter="alice|sam")} <= {"ada"}
+
+
+def test_a_command_given_again_with_its_key_records_nothing_twice(store_url: str) -> None:
+    with Engine.open(store_url, recruiter="sam", clock=clock) as engine:
+        engine.add("ada", name="Ada Lovelace", at=at(0))
+        first = engine.record("ada", "emailed", at=at(1), idempotency_key="mail-41")
+        again = engine.record("ada", "emailed", at=at(1), idempotency_key="mail-41")
+        other = engine.record("ada", "emailed", at=at(2), idempotency_key="mail-42")
+
+        assert again.event == first.event
+        assert other.event.originator_version == first.event.originator_version + 1
+        assert [e.KIND for e in engine.history("ada")] == ["added", "emailed", "emailed"]
+    with Engine.open(store_url, recruiter="sam", clock=clock) as engine:
+        if store_url != "memory://":  # another process retrying finds the key as well
+            engine.record("ada", "emailed", at=at(1), idempotency_key="mail-41")
+            assert len(engine.history("ada")) == 3
