@@ -11,9 +11,10 @@ from outreach.engine.application import OutreachApplication
 from outreach.engine.privacy import Privacy, master_key, scrub
 from outreach.engine.retry import retrying
 from outreach.engine.store import Store, prepare_sqlite_file
-from outreach.projections.readmodel import ReadModel
+from outreach.engine.view.readmodel import ReadModel
+from outreach.engine.view.sql import SCHEMA_VERSION, Database
+from outreach.engine.view.tracking import tracking_for
 from outreach.projections.settings import Playbook
-from outreach.projections.sql import SCHEMA_VERSION, Database
 
 
 def open_store(
@@ -45,10 +46,12 @@ def _read_models(
     sealed_now = retrying(privacy.create, where, opening=True)
     app.use_privacy(privacy)
     database = Database(app.datastore, postgres, sealer=privacy)
-    readmodel = ReadModel(database, app.recorder, app.mapper, settings)
-    retrying(database.create, where, opening=True)
+    tracking = tracking_for(app.datastore, postgres)
+    readmodel = ReadModel(database, app.recorder, app.mapper, settings, tracking)
+    retrying(readmodel.create, where, opening=True)
     schema = readmodel.meta("schema")
-    if sealed_now or (schema != SCHEMA_VERSION and readmodel.position() > 0):
+    made_before = schema != SCHEMA_VERSION and app.recorder.max_notification_id()
+    if sealed_now or made_before:
         # A master key put on an old store seals its read models; a new schema remakes them.
         retrying(lambda: readmodel.rebuild(clock()), where)
         if sealed_now and store.path is not None:

@@ -22,7 +22,7 @@ from uuid import UUID
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from outreach.domain.errors import StoreError
-from outreach.projections.sql import Database, Tx
+from outreach.engine.view.sql import Database, Tx
 
 MASTER_ENV = "OUTREACH_KEY"
 MASTER_FILE_ENV = "OUTREACH_KEY_FILE"

@@ -11,8 +11,8 @@ from uuid import UUID
 
 from outreach.domain.errors import InvalidInput, OutreachError
 from outreach.domain.values import normalise_skills
+from outreach.engine.view.readmodel import ReadModel, load_action, load_violation
 from outreach.projections.model import NextAction, Violation
-from outreach.projections.readmodel import ReadModel, load_action, load_violation
 from outreach.projections.state import load_history
 
 

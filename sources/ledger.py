@@ -26,7 +26,7 @@ from uuid import UUID
 
 from outreach.domain.events import Erased, Event
 from outreach.engine import Engine
-from outreach.projections.sql import Database
+from outreach.engine.view.sql import Database
 
 KEY_NAME = "mail"
 BATCH = 500

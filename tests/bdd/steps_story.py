@@ -234,8 +234,10 @@ def looks_for(scene: Scene, wanted: str) -> list[str]:
 
 @step(
     _re(
-        rf"{WHO} withdrew the (?P<what>{'|'.join(RECORDED)}) of " + moment_pattern("of")
-        + rf" with {PERSON}, recorded by mistake," + ON
+        rf"{WHO} withdrew the (?P<what>{'|'.join(RECORDED)}) of "
+        + moment_pattern("of")
+        + rf" with {PERSON}, recorded by mistake,"
+        + ON
     )
 )
 def retracted(scene: Scene, who: str, what: str, of: str, name: str, when: str) -> None:
@@ -252,8 +254,10 @@ def retracted(scene: Scene, who: str, what: str, of: str, name: str, when: str) 
 
 @step(
     _re(
-        rf"{WHO} put {PERSON} aside until " + moment_pattern("until")
-        + r"(?: because (?P<reason>[^,]+))?,?" + ON
+        rf"{WHO} put {PERSON} aside until "
+        + moment_pattern("until")
+        + r"(?: because (?P<reason>[^,]+))?,?"
+        + ON
     )
 )
 def snoozed(scene: Scene, who: str, name: str, until: str, reason: str | None, when: str) -> None:

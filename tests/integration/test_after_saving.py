@@ -47,7 +47,7 @@ def test_a_rebuild_never_leaves_the_read_models_missing_to_another_process(
             other = sqlite3.connect(path, timeout=30)
             while not done.is_set():
                 try:
-                    other.execute("SELECT position FROM outreach_tracking").fetchall()
+                    other.execute("SELECT count(*) FROM outreach_relationships").fetchall()
                     other.execute("SELECT count(*) FROM outreach_actions").fetchall()
                 except sqlite3.OperationalError as error:
                     if "no such table" in str(error):

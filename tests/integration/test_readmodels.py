@@ -148,7 +148,7 @@ def test_a_catch_up_killed_midway_resumes_without_double_counting(tmp_path: Path
         for n in range(3000)
     ]
     with Engine.open(url, clock=lambda: NOW) as engine:
-        engine.readmodel.db.drop()  # import without catching up: drop, then write events
+        engine.readmodel.clear()  # import without catching up: empty, then write events
         from outreach.engine.bulk import import_relationships
 
         import_relationships(engine.app, items, lambda at: engine._envelope(at, None))
@@ -178,8 +178,7 @@ def test_catching_up_in_small_steps_equals_one_step(batch: int) -> None:
     with Engine.open("memory://", clock=lambda: NOW) as engine:
         pipeline(engine)
         whole = snapshot(engine)
-        engine.readmodel.db.drop()
-        engine.readmodel.db.create()
+        engine.readmodel.clear()
         while engine.readmodel.catch_up(NOW, limit=batch):
             pass
         assert snapshot(engine) == whole

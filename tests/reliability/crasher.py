@@ -39,7 +39,7 @@ def progress(_: int) -> None:
 
 
 def main(url: str, mode: str, first: int, count: int) -> None:
-    import outreach.projections.readmodel as readmodel
+    import outreach.engine.view.readmodel as readmodel
 
     readmodel.BATCH = 40  # many small catch-up transactions: more moments to be killed at
     with Engine.open(url, recruiter="importer", clock=lambda: NOW) as engine:

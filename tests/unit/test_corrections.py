@@ -134,5 +134,3 @@ def test_the_read_model_rechecks_when_the_snooze_ends() -> None:
 def test_a_snooze_can_be_retracted() -> None:
     story = emailed_once().snoozed(day(3), until=day(30)).retracted(day(4), 4)
     assert story.decide(day(10)).snoozed_until is None
-
-

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 # Raised when the tables change: a store whose read models were made for another version
 # rebuilds them from the event log when it is opened (the events and keys are not touched).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 CACHE_KB = 32 * 1024  # SQLite's page cache for the connection that writes the read models
 
 TABLES = (
@@ -19,7 +19,7 @@ TABLES = (
     "groups",
     "members",
     "recruiters",
-    "tracking",
+    "tracking",  # the position of version 2 and before (now in eventsourcing's table)
     "meta",
 )
 
@@ -53,7 +53,6 @@ CREATE INDEX IF NOT EXISTS {p}members_id ON {p}members (id);
 CREATE TABLE IF NOT EXISTS {p}recruiters (
     recruiter TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (recruiter, id));
 CREATE INDEX IF NOT EXISTS {p}recruiters_id ON {p}recruiters (id);
-CREATE TABLE IF NOT EXISTS {p}tracking (name TEXT PRIMARY KEY, position BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS {p}meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
 """
 
@@ -199,10 +198,6 @@ class Database:
                     "INDEX IF NOT EXISTS {p}", "INDEX IF NOT EXISTS outreach_"
                 )
             tx.run(statement)
-        tx.run(
-            "INSERT INTO {p}tracking (name, position) VALUES ('outreach', 0)"
-            " ON CONFLICT (name) DO NOTHING"
-        )
 
     def drop(self) -> None:
         with self.transaction(commit=True) as tx:

@@ -19,10 +19,12 @@ from outreach.domain.events import (
     Watched,
 )
 from outreach.domain.values import group_id, group_key
+from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
+from outreach.engine.view.tracking import Position
+from outreach.engine.view.writes import Writes
 from outreach.projections.model import GroupActivity, NextAction, Violation
 from outreach.projections.policy import assess
 from outreach.projections.settings import Playbook
-from outreach.projections.sql import SCHEMA_VERSION, Database, Tx
 from outreach.projections.state import (
     dump_group,
     earliest,
@@ -31,7 +33,6 @@ from outreach.projections.state import (
     merge,
     profile,
 )
-from outreach.projections.writes import Writes
 
 BATCH = 2000
 GROUP_EVENTS = (GroupNoted, Watched, Contributed)
@@ -42,16 +43,21 @@ class Conflict(Exception):
 
 
 class ReadModel:
-    def __init__(self, db: Database, recorder: Any, mapper: Any, settings: Playbook) -> None:
+    def __init__(
+        self, db: Database, recorder: Any, mapper: Any, settings: Playbook, tracking: Position
+    ) -> None:
         self.db = db
         self.recorder = recorder
         self.mapper = mapper
         self.settings = settings
+        self.tracking = tracking
+
+    def create(self) -> None:
+        self.tracking.create()
+        self.db.create()
 
     def position(self) -> int:
-        with self.db.transaction(commit=False) as tx:
-            row = tx.one("SELECT position FROM {p}tracking WHERE name = 'outreach'")
-        return int(row["position"])
+        return int(self.tracking.position())
 
     def catch_up(self, now: datetime, limit: int | None = None) -> int:
         """Process every event recorded since the last catch-up; returns how many."""
@@ -66,12 +72,7 @@ class ReadModel:
             self.db.prefetch(n.originator_id for n in batch)
             try:
                 with self.db.transaction(commit=True, durable=False) as tx:
-                    moved = tx.run(
-                        "UPDATE {p}tracking SET position = ? WHERE name = 'outreach'"
-                        " AND position = ?",
-                        (batch[-1].id, start),
-                    )
-                    if moved != 1:
+                    if not self.tracking.move(tx.cursor, start, batch[-1].id):
                         raise Conflict
                     self._apply(tx, batch, now)
             except Conflict:
@@ -262,11 +263,7 @@ class ReadModel:
         history = list(saved.history)
         rid = history[0].originator_id.hex
         with self.db.transaction(commit=True, durable=False) as tx:
-            moved = tx.run(
-                "UPDATE {p}tracking SET position = ? WHERE name = 'outreach' AND position = ?",
-                (saved.last, saved.first - 1),
-            )
-            if moved != 1:
+            if not self.tracking.move(tx.cursor, saved.first - 1, saved.last):
                 return False
             writes = Writes()
             facts = profile(history)
@@ -279,17 +276,22 @@ class ReadModel:
         return True
 
     def rebuild(self, now: datetime) -> int:
-        """Make the read models again from the first event. The tables are dropped and made
-        again in one transaction with the position, so another process never finds them
-        missing (it finds them empty, and helps catching up)."""
+        """Make the read models again from the first event."""
+        self.clear()
+        return self.catch_up(now)
+
+    def clear(self) -> None:
+        """Empty read models at the first event. The tables are dropped and made again in one
+        transaction with the position, so another process never finds them missing (it
+        finds them empty, and helps catching up)."""
         with self.db.transaction(commit=True) as tx:
             self.db.drop_in(tx)
             self.db.create_in(tx)
+            self.tracking.reset(tx.cursor)
             tx.run(
                 "INSERT INTO {p}meta (key, value) VALUES ('playbook', ?), ('schema', ?)",
                 (self.settings.model_dump_json(), SCHEMA_VERSION),
             )
-        return self.catch_up(now)
 
     def answer_row(self, rid: str) -> Any:
         with self.db.transaction(commit=False) as tx:

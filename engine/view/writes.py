@@ -9,8 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from outreach.domain.events import Event
+from outreach.engine.view.sql import Tx
 from outreach.projections.model import NextAction, Violation
-from outreach.projections.sql import Tx
 from outreach.projections.state import dump_history
 
 UPSERT_RELATIONSHIP = (
