@@ -12,8 +12,8 @@ from benchmarks.timing import Figure, millis
 def query_figures(url: str, people: int, runs: int, label: str) -> list[Figure]:
     """Medians over ``runs`` calls in one warm process (the store opened, caught up and
     refreshed once before timing, as a long-running embedding would be)."""
-    agenda = Figure(f"agenda, first 50 lines, {label}", "ms", target=20)
-    action = Figure(f"next action of one person, {label}", "ms", target=5)
+    agenda = Figure(f"agenda, first 50 lines, {label}", "ms", target=2)
+    action = Figure(f"next action of one person, {label}", "ms", target=1)
     picks = random.Random(people).sample(range(people), min(runs, people))
     with opened(url) as engine:
         lines = engine.agenda(limit=50)

@@ -83,7 +83,7 @@ def import_section(plan: Plan, folder: Path, fresh: bool) -> tuple[Section, dict
     paths: dict[int, Path] = {}
     for size in plan.sizes:
         imports = Figure(f"import, {label(size)} people", "events/s", target=30_000)
-        catch_up = Figure(f"catch-up from empty, {label(size)}", "events/s", target=10_000)
+        catch_up = Figure(f"catch-up from empty, {label(size)}", "events/s", target=30_000)
         import_cpu = Figure(f"import, {label(size)}, per CPU second", "events/s")
         catch_up_cpu = Figure(f"catch-up, {label(size)}, per CPU second", "events/s")
         pairs = ((imports, "import_rate"), (catch_up, "catch_up_rate"))
@@ -126,7 +126,7 @@ def memory_section(plan: Plan, paths: dict[int, Path]) -> Section:
     section = Section("Rebuild: the read models from scratch, each in a process of its own")
     for size in plan.sizes[-2:]:
         figures = rebuild(paths[size])
-        rate = Figure(f"rebuild, {label(size)}", "events/s", target=10_000)
+        rate = Figure(f"rebuild, {label(size)}", "events/s", target=30_000)
         rate.samples.append(figures["events"] / figures["seconds"])
         cpu = Figure(f"rebuild, {label(size)}, per CPU second", "events/s")
         cpu.samples.append(figures["events"] / figures["cpu_seconds"])
@@ -184,7 +184,7 @@ def postgres_section(plan: Plan, base: str) -> Section:
             figures = record.postgres_round(make(), group)
             engine.samples.append(figures["engine"])
             bare.samples.append(figures["bare"])
-        ratio = Figure("ratio engine / bare Application", "", target=0.6, floor=True)
+        ratio = Figure("ratio engine / bare Application", "", target=0.5, floor=True)
         ratio.samples = [e / b for e, b in zip(engine.samples, bare.samples, strict=True)]
         section.figures += [engine, bare, ratio]
         url = make()

@@ -25,8 +25,9 @@ def wall_ms(argv: list[str], env: dict[str, str]) -> float:
 
 
 def cli_figures(url: str, people: int, runs: int, folder: Path) -> tuple[list[Figure], str]:
-    """``python -c pass`` (the floor), ``outreach --help`` and ``outreach next HANDLE`` on the
-    store at ``url``; returns the figures and a note (why some are missing)."""
+    """``python -c pass`` (the floor), ``outreach --help``, ``outreach next HANDLE`` and
+    ``outreach agenda --limit 20`` on the store at ``url``; returns the figures and a note (why
+    some are missing)."""
     env = {**os.environ, "OUTREACH_DB": url, "NO_COLOR": "1", "OUTREACH_RECRUITER": "sam"}
     # As installed: with compiled bytecode (pip writes it), kept here, out of the sources.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -34,7 +35,8 @@ def cli_figures(url: str, people: int, runs: int, folder: Path) -> tuple[list[Fi
     floor = Figure("python -c pass (the floor)", "ms")
     help_ = Figure("outreach --help", "ms", target=150)
     label = f"{people // 1000}k" if people >= 1000 else str(people)
-    next_ = Figure(f"outreach next HANDLE ({label} store)", "ms", target=300)
+    next_ = Figure(f"outreach next HANDLE ({label} store)", "ms", target=150)
+    agenda = Figure(f"outreach agenda --limit 20 ({label} store)", "ms", target=150)
     command = outreach_command()
     if not command.exists():
         return [floor], f"no `outreach` command beside {sys.executable}: the CLI is not installed"
@@ -45,6 +47,7 @@ def cli_figures(url: str, people: int, runs: int, folder: Path) -> tuple[list[Fi
         (floor, [sys.executable, "-c", "pass"]),
         (help_, [str(command), "--help"]),
         (next_, [str(command), "next", who, "--now", NOW.isoformat()]),
+        (agenda, [str(command), "agenda", "--limit", "20", "--now", NOW.isoformat()]),
     ]
     try:
         for _, argv in argvs:
