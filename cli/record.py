@@ -150,8 +150,8 @@ _recorder(
 )
 _recorder(
     "motivation",
-    "What would make a move worthwhile for them.",
-    'outreach record motivation ada training --detail "wants a Rust course"',
+    "What would make a move worthwhile for them.\n\n" + words.MOTIVATION_HELP,
+    'outreach record motivation ada pay --detail "paid below the market"',
     click.argument("kind", type=click.Choice(words.MOTIVATIONS), metavar="KIND"),
     _text("detail", "In their words."),
 )

@@ -21,7 +21,7 @@ from outreach.domain.values import (
     EmailIntent,
     Handle,
     Moment,
-    MotivationKind,
+    Motivation,
     RequiredText,
     Skills,
     Source,
@@ -43,7 +43,10 @@ class Event(BaseModel, CanMutateAggregate[UUID]):
 
     TOPIC: ClassVar[str] = ""
     KIND: ClassVar[str] = ""
+    # The one definition of touches (PLAYBOOK.md, Words): outbound, inbound (an answer), or
+    # neither (a note). A connected call is both: the projections ask the call's outcome.
     OUTBOUND: ClassVar[bool] = False
+    INBOUND: ClassVar[bool] = False
     # Fields holding personal data (encrypted per relationship, shredded on erasure).
     PERSONAL: ClassVar[frozenset[str]] = frozenset()
 
@@ -129,6 +132,7 @@ class PastCandidacy(Event):
 
     TOPIC: ClassVar[str] = "outreach.relationship:PastCandidacy"
     KIND: ClassVar[str] = "past-candidacy"
+    INBOUND: ClassVar[bool] = True
     PERSONAL: ClassVar[frozenset[str]] = frozenset({"role"})
 
     kind: CandidacyKind
@@ -138,6 +142,7 @@ class PastCandidacy(Event):
 class Met(Event):
     TOPIC: ClassVar[str] = "outreach.relationship:Met"
     KIND: ClassVar[str] = "met"
+    INBOUND: ClassVar[bool] = True
     PERSONAL: ClassVar[frozenset[str]] = frozenset({"where"})
 
     where: RequiredText
@@ -168,7 +173,7 @@ class MotivationNoted(Event):
     KIND: ClassVar[str] = "motivation"
     PERSONAL: ClassVar[frozenset[str]] = frozenset({"detail"})
 
-    kind: MotivationKind
+    kind: Motivation
     detail: Text | None = None
 
 
@@ -226,6 +231,7 @@ class Called(Noted):
 class Replied(Noted):
     TOPIC: ClassVar[str] = "outreach.relationship:Replied"
     KIND: ClassVar[str] = "replied"
+    INBOUND: ClassVar[bool] = True
 
 
 class DeclinedBusy(Noted):
@@ -233,6 +239,7 @@ class DeclinedBusy(Noted):
 
     TOPIC: ClassVar[str] = "outreach.relationship:DeclinedBusy"
     KIND: ClassVar[str] = "declined-busy"
+    INBOUND: ClassVar[bool] = True
 
     callback_at: Moment | None = None
 
@@ -244,6 +251,7 @@ class DeclinedBusy(Noted):
 class Rescheduled(Event):
     TOPIC: ClassVar[str] = "outreach.relationship:Rescheduled"
     KIND: ClassVar[str] = "rescheduled"
+    INBOUND: ClassVar[bool] = True
 
     to: Moment
 
@@ -258,6 +266,7 @@ class DeclinedFirmly(Noted):
 
     TOPIC: ClassVar[str] = "outreach.relationship:DeclinedFirmly"
     KIND: ClassVar[str] = "declined"
+    INBOUND: ClassVar[bool] = True
 
 
 class ReferralAsked(Event):

@@ -54,19 +54,39 @@ class CallOutcome(StrEnum):
 
 
 class MotivationKind(StrEnum):
-    """What would make a move worthwhile for someone (seed, DO 4)."""
+    """What would make a move worthwhile for someone (seed, DO 4). Each kind also accepts the
+    words of ``MOTIVATION_SYNONYMS`` (PLAYBOOK.md: "commute/location", "schedule/flexibility",
+    "compensation/pay")."""
 
     TRAINING = "training"
     COMMUTE = "commute"
-    LOCATION = "location"
     SCHEDULE = "schedule"
-    FLEXIBILITY = "flexibility"
     COMPENSATION = "compensation"
     GROWTH = "growth"
     CULTURE = "culture"
     MISSION = "mission"
     STABILITY = "stability"
     OTHER = "other"
+
+
+MOTIVATION_SYNONYMS: dict[str, MotivationKind] = {
+    "location": MotivationKind.COMMUTE,
+    "flexibility": MotivationKind.SCHEDULE,
+    "pay": MotivationKind.COMPENSATION,
+}
+# Every word a recruiter may type for a motivation, kinds first, each with its kind.
+MOTIVATION_WORDS: dict[str, MotivationKind] = {
+    **{kind.value: kind for kind in MotivationKind},
+    **MOTIVATION_SYNONYMS,
+}
+
+
+def motivation_kind(value: Any) -> Any:
+    """A motivation word as its kind (``pay`` is compensation); version 1 stored ``location``
+    and ``flexibility`` as kinds of their own, and they load as the kind they now name."""
+    if isinstance(value, str):
+        return MOTIVATION_WORDS.get(value.strip().lower(), value)
+    return value
 
 
 class CareerMoveKind(StrEnum):
@@ -130,18 +150,20 @@ def normalise_skills(value: Any) -> Any:
 
 
 def check_time_zone(value: str) -> str:
-    """An IANA zone, typed in any case ('europe/london' is 'Europe/London')."""
+    """The one check of a time zone name: an IANA zone, typed in any case ('europe/london' is
+    'Europe/London') or "UTC", never a region folder ("Europe") or a path; a ValueError
+    saying what to give instead."""
     value = value.strip()
     value = _zones_by_case().get(value.lower(), value)
     # Checked against the list first: ZoneInfo() on a region folder ("Europe") or a path
     # raises OS errors rather than saying the zone is unknown.
     if value not in _zones():
-        raise ValueError(f"unknown time zone {value!r}: use an IANA name such as 'Europe/Paris'")
+        raise ValueError(f"{value!r} is not a time zone: use an IANA name such as 'Europe/Paris'")
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
-            f"unknown time zone {value!r}: use an IANA name such as 'Europe/Paris'"
+            f"{value!r} is not a time zone: use an IANA name such as 'Europe/Paris'"
         ) from None
     return value
 
@@ -183,6 +205,7 @@ RequiredText = Annotated[str, AfterValidator(check_required_text)]
 Skills = Annotated[tuple[str, ...], BeforeValidator(normalise_skills)]
 TimeZoneName = Annotated[str, AfterValidator(check_time_zone)]
 Moment = Annotated[AwareDatetime, AfterValidator(check_moment)]
+Motivation = Annotated[MotivationKind, BeforeValidator(motivation_kind)]
 
 
 def relationship_id(handle: str) -> UUID:

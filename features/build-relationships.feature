@@ -83,6 +83,25 @@ Feature: Build relationships with the best people you know
     And Ada replied on Thursday 5 March 2026 at 14:00
     Then the next step is to ask Ada what would make a move worthwhile on Thursday 5 March 2026 at 14:00
 
+  Scenario Outline: Someone you would hire is not left waiting
+    Given Sam met Ada at PyCon on Monday 2 March 2026 at 10:00 and would hire her
+    And Sam researched Ada on Tuesday 3 March 2026 at 10:00
+    When it is <now>
+    Then the coaching report <shows> leaving someone waiting with Ada
+
+    Examples:
+      | now                            | shows         |
+      | Tuesday 10 March 2026 at 09:59 | does not show |
+      | Tuesday 10 March 2026 at 10:00 | shows         |
+
+  Scenario: Someone never met is not told "because you have met"
+    Given Sam researched Ada on Tuesday 3 March 2026 at 10:00
+    And Sam emailed Ada about compilers on Wednesday 4 March 2026 at 09:00
+    And Ada replied on Thursday 5 March 2026 at 14:00
+    And Sam noted that Ada cares most about growth on Thursday 5 March 2026 at 14:30
+    Then the next step is to keep in touch with Ada on Tuesday 1 September 2026 at 14:00
+    And the seed lines quoted do not say "because you’ve met"
+
   Scenario: The people you would hire come first on the agenda
     Given Grace Hopper was added to the pipeline on Monday 2 March 2026 at 09:00
     And Sam researched Grace on Monday 2 March 2026 at 10:00

@@ -61,3 +61,9 @@ Feature: Don't sell
     And Sam's sent mail holds an email to Ada about "An opening for a compiler engineer" on Tuesday 3 March 2026 at 10:00
     When Sam brings in her mail
     Then the coaching report shows a pitch before a reply by Sam with Ada on Tuesday 3 March 2026
+
+  Scenario: After a job pitched by email, the call names their industry, never the role
+    Given Sam emailed Ada about the Senior Frontend role on Monday 2 March 2026 at 11:00
+    Then the next step is to call Ada on Thursday 5 March 2026 at 10:00
+    And the suggestion mentions "compilers"
+    And the suggestion does not mention "Senior Frontend"

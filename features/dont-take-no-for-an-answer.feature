@@ -178,3 +178,22 @@ Feature: Don't always take no for an answer
     When it is Monday 23 March 2026 at 09:00
     Then the next step is to ask Ada what would make a move worthwhile on Thursday 5 March 2026 at 10:00
     And the coaching report does not show a dropped busy answer
+
+  Scenario: No contact during the pause after a firm no
+    Given Ada said a firm no on Thursday 5 March 2026 at 10:00
+    When Sam emailed Ada about compilers on Monday 6 April 2026 at 10:00
+    Then Sam is warned at once of contact during the pause
+    And the coaching report shows contact during the pause by Sam with Ada on Monday 6 April 2026 at 10:00
+
+  Scenario: After the pause, the check-in is no violation
+    Given Ada said a firm no on Thursday 5 March 2026 at 10:00
+    When Sam emailed Ada about compilers on Tuesday 8 September 2026 at 10:00
+    Then Sam is not warned
+
+  Scenario: No contact after the relationship was closed
+    Given Ada said a firm no on Thursday 5 March 2026 at 10:00
+    And Sam emailed Ada about compilers on Tuesday 8 September 2026 at 10:00
+    And Ada said a firm no on Wednesday 9 September 2026 at 10:00
+    When Sam emailed Ada about compilers on Monday 5 April 2027 at 10:00
+    Then Sam is warned at once of contact after closing
+    And the coaching report does not show contact during the pause

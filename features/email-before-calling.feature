@@ -126,3 +126,43 @@ Feature: Don't dive straight in with the cold call
     When Sam undoes the last thing recorded about Ada because it was Grace he called, on Tuesday 3 March 2026 at 12:00
     Then the next step is to call Ada on Thursday 5 March 2026 at 10:00
     And Ada's history still shows the call of Tuesday 3 March 2026 at 09:30, withdrawn by Sam because it was Grace he called
+
+  Scenario Outline: Business days skip the public holidays where the candidate lives
+    Given Grace Hopper, who lives in <city>, was added to the pipeline on Monday 2 March 2026 at 09:00
+    And Sam researched Grace on Monday 2 March 2026 at 10:00
+    And Sam emailed Grace on <emailed>
+    Then the next step is to call Grace on <call>
+
+    Examples:
+      | city     | emailed                                      | call                                         |
+      | London   | Tuesday 16 June 2026 at 11:00 London time    | Friday 19 June 2026 at 10:00 London time     |
+      | New York | Tuesday 16 June 2026 at 11:00 New York time  | Monday 22 June 2026 at 10:00 New York time   |
+      | Mumbai   | Tuesday 16 June 2026 at 11:00 Mumbai time    | Friday 19 June 2026 at 10:00 Mumbai time     |
+      | London   | Thursday 30 April 2026 at 11:00 London time  | Wednesday 6 May 2026 at 10:00 London time    |
+      | New York | Thursday 30 April 2026 at 11:00 New York time | Tuesday 5 May 2026 at 10:00 New York time   |
+      | Mumbai   | Thursday 30 April 2026 at 11:00 Mumbai time  | Wednesday 6 May 2026 at 10:00 Mumbai time    |
+      | London   | Thursday 21 May 2026 at 11:00 London time    | Wednesday 27 May 2026 at 10:00 London time   |
+      | Mumbai   | Thursday 21 May 2026 at 11:00 Mumbai time    | Tuesday 26 May 2026 at 10:00 Mumbai time     |
+
+  Scenario: A team that takes one country's holidays off counts them for everyone
+    Given the team takes the holidays of the United States off
+    And Sam emailed Ada on Tuesday 16 June 2026 at 11:00
+    Then the next step is to call Ada on Monday 22 June 2026 at 10:00
+
+  Scenario: A call at the time the candidate agreed is no cold call, email or not
+    Given Sam met Ada at PyCon on Tuesday 3 March 2026 at 10:00
+    And Ada was busy on Tuesday 3 March 2026 at 10:05 and agreed to a call on Friday 6 March 2026 at 15:00
+    Then the next step is to call Ada back on Friday 6 March 2026 at 15:00
+    When Sam talked with Ada on the phone on Friday 6 March 2026 at 15:20
+    Then Sam is not warned
+    And the coaching report does not show a cold call
+
+  Scenario: Chasing: a fifth touch while four are unanswered
+    Given Sam emailed Ada on Monday 2 March 2026 at 11:00
+    And Sam called Ada without an answer on Thursday 5 March 2026 at 10:00
+    And Sam sent Ada a follow-up email on Thursday 12 March 2026 at 10:00
+    And Sam sent Ada a follow-up email on Thursday 19 March 2026 at 10:00
+    Then the next step is to keep in touch with Ada on Tuesday 15 September 2026 at 10:00
+    When Sam sent Ada a follow-up email on Thursday 26 March 2026 at 10:00
+    Then Sam is warned at once of chasing
+    And the coaching report shows chasing by Sam with Ada on Thursday 26 March 2026 at 10:00

@@ -58,3 +58,23 @@ Feature: Don't ignore the person behind the hire
     And Ada replied on Thursday 5 March 2026 at 14:00
     When Sam emailed Ada on Tuesday 9 March 2027 at 10:00
     Then Sam is warned at once of outreach before research
+
+  Scenario Outline: A reply left unanswered is ignoring the person
+    Given Sam researched Ada on Monday 2 March 2026 at 10:00
+    And Sam emailed Ada on Monday 2 March 2026 at 11:00
+    And Ada replied on Tuesday 3 March 2026 at 10:00
+    When it is <now>
+    Then the coaching report <shows> an ignored reply with Ada
+
+    Examples:
+      | now                            | shows         |
+      | Tuesday 10 March 2026 at 09:59 | does not show |
+      | Tuesday 10 March 2026 at 10:00 | shows         |
+
+  Scenario: A reply answered in time is not ignored
+    Given Sam researched Ada on Monday 2 March 2026 at 10:00
+    And Sam emailed Ada on Monday 2 March 2026 at 11:00
+    And Ada replied on Tuesday 3 March 2026 at 10:00
+    And Sam talked with Ada on the phone on Friday 6 March 2026 at 10:00
+    When it is Monday 30 March 2026 at 10:00
+    Then the coaching report does not show an ignored reply

@@ -63,3 +63,18 @@ Feature: Listen to candidates' real motivations
     And Ada's reply arrived in Sam's inbox on Tuesday 3 March 2026 at 16:00
     When Sam brings in her mail
     Then the next step is to ask Ada what would make a move worthwhile on Tuesday 3 March 2026 at 16:00
+
+  Scenario Outline: Every word the question suggests can be noted as a motivation
+    Given Sam emailed Ada on Monday 2 March 2026 at 11:00
+    And Ada replied on Tuesday 3 March 2026 at 09:00
+    Then the next step is to ask Ada what would make a move worthwhile on Tuesday 3 March 2026 at 09:00
+    And the suggestion mentions "<word>"
+    When Sam noted that Ada cares most about <word> on Tuesday 3 March 2026 at 10:00
+    Then the motivation on record for Ada is <kind>
+
+    Examples:
+      | word        | kind         |
+      | pay         | compensation |
+      | location    | commute      |
+      | flexibility | schedule     |
+      | commute     | commute      |

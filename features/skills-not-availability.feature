@@ -58,3 +58,11 @@ Feature: Look for skills not availability
     And Alan Turing, who knows Python, was added to the pipeline on Monday 2 March 2026 at 09:00
     When Sam looks for people who know compilers and COBOL
     Then Sam finds Grace Hopper, then Ada Lovelace
+
+  Scenario: Skills on a profile update are what they do now
+    Given Sam updated Ada's profile to say she now knows Rust and WebAssembly, on Thursday 5 March 2026 at 15:00
+    And Sam noted that Ada cares most about growth on Thursday 5 March 2026 at 15:30
+    Then the next step is to ask Ada who they know with rust or webassembly on Thursday 5 March 2026 at 15:30
+    And the suggestion does not mention "python"
+    When Sam looks for people who know Python
+    Then Sam finds nobody

@@ -9,8 +9,10 @@ for them on every decision.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
+
+from outreach.domain.values import check_time_zone
 
 CALL_TIME = time(10, 0)
 SATURDAY = 5
@@ -26,10 +28,46 @@ def holiday_dates(country: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays(country, years=year).keys())
 
 
+CANDIDATE = "candidate"  # holiday_country: each candidate's own country
+
+
 @lru_cache(maxsize=1024)
 def zone(name: str) -> ZoneInfo:
-    """A time zone by IANA name, cached."""
-    return ZoneInfo(name)
+    """A time zone by IANA name (checked once, by ``check_time_zone``), cached."""
+    return ZoneInfo(check_time_zone(name))
+
+
+@cache
+def zone_countries() -> dict[str, str]:
+    """Each IANA zone's country (ISO 3166), from tzdata's ``zone.tab``: one country a zone."""
+    from importlib.resources import files
+
+    table = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    found = {}
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            country, _, name, *_ = line.split("\t")
+            found[name] = country
+    return found
+
+
+@lru_cache(maxsize=1024)
+def holiday_country(setting: str, tz: ZoneInfo) -> str:
+    """Whose public holidays count (PLAYBOOK.md, Words: "business days"): the setting's one
+    country, none for ``""``, or with ``candidate`` the country of the candidate's zone; a zone
+    that names no country (``UTC``), or a country the holidays package does not know, has
+    weekends only."""
+    if setting != CANDIDATE:
+        return setting
+    country = zone_countries().get(tz.key, "")
+    return country if country and country in supported_countries() else ""
+
+
+@cache
+def supported_countries() -> frozenset[str]:
+    import holidays  # 45 ms to import: only when a country is needed, not at start-up
+
+    return frozenset(holidays.list_supported_countries())
 
 
 def is_business_day(day: date, country: str) -> bool:

@@ -1,27 +1,26 @@
 """Facts derived from a relationship's history, shared by the policy and the violations.
 
-The words are PLAYBOOK.md's ("touch", "round", "fresh research", "in conversation", ...).
-Where it leaves a choice open, this module makes it:
+The words are PLAYBOOK.md's ("touch", "round", "fresh research", "in conversation", ...; the
+touches themselves are in ``touches``). Where it leaves a choice open, this module makes it:
 
 - Events are taken in the order they happened (``occurred_at``, then ``originator_version``);
-  events after ``now`` are left out ("as of" now). "Before" and "after" are positions in that
-  order.
-- A past candidacy is a touch at its date and an answer (they came to us: emails before it are
-  not "unanswered"), but neither a conversation, a busy answer nor a no.
-- A referral received is a note, not a touch: PLAYBOOK.md's Words do not list it.
+  events after ``now`` are left out ("as of" now), and so is whatever was retracted
+  (``in_effect``). "Before" and "after" are positions in that order.
 - "Fresh" in a first round means less than ``dormant_after`` old, as a round goes dormant when
   ``dormant_after`` or more has passed. Calendar-day figures are counted, like business days,
   on the candidate's wall clock, so every due time keeps its time of day.
 - A pending agreed time is ended by a call recorded after the agreement, from an hour before
   the agreed time on; a call made before the agreement does not count.
-- The candidate's time zone is the latest one on record (added or profile updated).
+- The candidate's time zone is the latest one on record (added or profile updated), else the
+  recruiter's; their name the latest one on record.
+- The snooze in effect is the last one recorded, unless a touch came after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
@@ -29,138 +28,53 @@ from outreach.domain.corrections import in_effect
 from outreach.domain.events import (
     Added,
     Called,
-    ConnectionOffered,
-    DeclinedBusy,
-    DeclinedFirmly,
     Emailed,
     Event,
     Met,
     MotivationNoted,
-    OpportunityPresented,
     PastCandidacy,
     ProfileUpdated,
-    ReferralAsked,
-    Replied,
-    Rescheduled,
     Researched,
     Snoozed,
     SpottedOnline,
 )
-from outreach.domain.values import CallOutcome, EmailIntent, Source, group_key
-from outreach.projections.calendar import add_days, zone
+from outreach.domain.values import Source, group_key
+from outreach.projections.calendar import add_business_days, add_days, holiday_country, zone
 from outreach.projections.model import GroupActivity
 from outreach.projections.settings import Playbook
+from outreach.projections.touches import (
+    HOUR,
+    TOUCHES,
+    Positioned,
+    Round,
+    agreed_time,
+    is_answer,
+    is_busy,
+    is_conversation,
+    is_outbound,
+    is_pitch,
+    is_research,
+    is_touch,
+    split_rounds,
+)
+
+__all__ = [  # the words of the playbook, for the policy and the violations
+    "HOUR",
+    "History",
+    "Positioned",
+    "Round",
+    "agreed_time",
+    "build_history",
+    "is_answer",
+    "is_busy",
+    "is_conversation",
+    "is_outbound",
+    "is_pitch",
+    "is_research",
+    "is_touch",
+]
 
 E = TypeVar("E", bound=Event)
-Positioned = tuple[int, Event]  # an event and its position in History.events
-HOUR = timedelta(hours=1)
-
-
-# Sets of exact classes: event classes are never subclassed, and a set lookup is several times
-# faster than isinstance, which matters at catch-up speed.
-def _kinds(*kinds: type[Event]) -> frozenset[type[Event]]:
-    return frozenset(kinds)
-
-
-_OUTBOUND = _kinds(Emailed, Called, ConnectionOffered, OpportunityPresented, ReferralAsked)
-_ANSWERS = _kinds(Replied, Met, DeclinedBusy, DeclinedFirmly, Rescheduled, PastCandidacy)
-_TOUCHES = _OUTBOUND | _ANSWERS
-_TALKS = _kinds(Replied, Met)
-_BUSY = _kinds(DeclinedBusy, Rescheduled)
-_RESEARCH = _kinds(Researched, ProfileUpdated)
-
-
-def is_touch(event: Event) -> bool:
-    return type(event) in _TOUCHES
-
-
-def is_outbound(event: Event) -> bool:
-    return type(event) in _OUTBOUND
-
-
-def is_connected_call(event: Event) -> bool:
-    return type(event) is Called and event.outcome == CallOutcome.CONNECTED
-
-
-def is_answer(event: Event) -> bool:
-    """Inbound: what the candidate said or did (a connected call is both ways)."""
-    return type(event) in _ANSWERS or is_connected_call(event)
-
-
-def is_conversation(event: Event) -> bool:
-    """An answer that means they are talking with us: a reply, a connected call, a meeting."""
-    return type(event) in _TALKS or is_connected_call(event)
-
-
-def is_busy(event: Event) -> bool:
-    return type(event) in _BUSY
-
-
-def is_pitch(event: Event) -> bool:
-    """An opportunity presented, or an email whose intent is one."""
-    return type(event) is OpportunityPresented or (
-        type(event) is Emailed and event.intent == EmailIntent.OPPORTUNITY
-    )
-
-
-def is_research(event: Event) -> bool:
-    return type(event) in _RESEARCH
-
-
-def agreed_time(event: Event) -> datetime | None:
-    if isinstance(event, DeclinedBusy):
-        return event.callback_at
-    if isinstance(event, Rescheduled):
-        return event.to
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class Round:
-    """Touches with less than ``dormant_after`` between them; the last round is the current one.
-
-    ``start`` is the first touch, or the moment the silence made an empty round begin."""
-
-    index: int
-    start: datetime
-    touches: tuple[Positioned, ...]
-    previous_last: int | None  # position of the previous round's last touch
-    outbound: tuple[Positioned, ...]
-    answers: tuple[Positioned, ...]
-
-    @classmethod
-    def of(
-        cls, index: int, start: datetime, touches: Sequence[Positioned], previous: int | None
-    ) -> Round:
-        outbound = tuple(t for t in touches if is_outbound(t[1]))
-        answers = tuple(t for t in touches if is_answer(t[1]))
-        return cls(index, start, tuple(touches), previous, outbound, answers)
-
-    @property
-    def first_outbound(self) -> Positioned | None:
-        return self.outbound[0] if self.outbound else None
-
-    @property
-    def last_answer(self) -> Positioned | None:
-        return self.answers[-1] if self.answers else None
-
-    @property
-    def last_touch(self) -> Event | None:
-        return self.touches[-1][1] if self.touches else None
-
-    def unanswered(self) -> list[Event]:
-        """The outbound touches after the round's last answer."""
-        after = self.answers[-1][0] if self.answers else -1
-        return [e for i, e in self.outbound if i > after]
-
-    def in_conversation(self) -> bool:
-        last, first = self.last_answer, self.first_outbound
-        return (
-            last is not None
-            and first is not None
-            and is_conversation(last[1])
-            and last[1].occurred_at >= first[1].occurred_at
-        )
 
 
 @dataclass(frozen=True)
@@ -174,12 +88,17 @@ class History:
     next_event_at: datetime | None  # the first event after now: the answer may change then
     rounds: tuple[Round, ...]
     tz: ZoneInfo
+    country: str  # whose public holidays are not business days ("" for weekends only)
     groups: Mapping[str, GroupActivity]
     kinds: Mapping[type[Event], list[Event]]  # the events of each class, in order
 
     def after(self, moment: datetime, figure: str) -> datetime:
         """A calendar-day figure of the playbook after ``moment``, on the candidate's clock."""
         return add_days(moment, getattr(self.settings, figure), self.tz)
+
+    def business(self, moment: datetime, figure: str) -> datetime:
+        """A business-day figure of the playbook after ``moment``, on the candidate's clock."""
+        return add_business_days(moment, getattr(self.settings, figure), self.country, self.tz)
 
     @property
     def current(self) -> Round:
@@ -230,7 +149,8 @@ class History:
 
     @property
     def skills(self) -> tuple[str, ...]:
-        """Their skills as last recorded."""
+        """Their skills as last recorded: a profile update naming skills says what they do now
+        (PLAYBOOK v2), so the latest set replaces the ones before."""
         found: tuple[str, ...] = ()
         for event in self.events:
             if isinstance(event, Added | ProfileUpdated) and event.skills:
@@ -239,10 +159,11 @@ class History:
 
     @property
     def topic(self) -> str:
-        """What to talk about: the common ground on record, else the last email's topic, else
-        their work (company, skills), else their industry."""
+        """What to talk about: the common ground on record, else the last email's topic (never a
+        pitch's: no suggestion repeats the role), else their work (company, skills), else
+        their industry."""
         grounds = [e.common_ground for e in self.of(Researched) if e.common_ground]
-        topics = [e.topic for e in self.of(Emailed) if e.topic]
+        topics = [e.topic for e in self.of(Emailed) if e.topic and not is_pitch(e)]
         companies = [
             e.company for e in self.events if isinstance(e, Added | ProfileUpdated) and e.company
         ]
@@ -318,9 +239,14 @@ class History:
         for event in reversed(self.events):
             if type(event) is Snoozed:
                 return event
-            if type(event) in _TOUCHES:
+            if type(event) in TOUCHES:
                 return None
         return None
+
+    def snoozed(self) -> Snoozed | None:
+        """The snooze in effect as of now: recorded, not yet over, and no touch since."""
+        snooze = self.snooze()
+        return snooze if snooze is not None and snooze.until > self.now else None
 
     def pending_agreement(self) -> tuple[Event, datetime] | None:
         """The agreed time of the current round still waiting for its call, and its answer."""
@@ -361,38 +287,9 @@ def build_history(
         settings=settings,
         events=events,
         next_event_at=ordered[len(events)].occurred_at if len(ordered) > len(events) else None,
-        rounds=_rounds(events, settings.dormant_after, tz, first, now),
+        rounds=split_rounds(events, settings.dormant_after, tz, first, now),
         tz=tz,
+        country=holiday_country(settings.holiday_country, tz),
         groups=groups,
         kinds=kinds,
     )
-
-
-def _quiet(since: datetime, until: datetime, days: int, tz: ZoneInfo) -> bool:
-    """Whether ``days`` calendar days (on the candidate's clock) passed from since to until."""
-    gap = (until - since).total_seconds() / 86400 - days
-    if abs(gap) > 1:  # only near the boundary can daylight saving's hour decide it
-        return gap > 0
-    return until >= add_days(since, days, tz)
-
-
-def _rounds(
-    events: tuple[Event, ...], dormant: int, tz: ZoneInfo, first: datetime, now: datetime
-) -> tuple[Round, ...]:
-    rounds: list[Round] = []
-    touches: list[Positioned] = []
-    previous: int | None = None
-    for i, event in enumerate(events):
-        if type(event) not in _TOUCHES:
-            continue
-        if touches and _quiet(touches[-1][1].occurred_at, event.occurred_at, dormant, tz):
-            rounds.append(Round.of(len(rounds), touches[0][1].occurred_at, touches, previous))
-            previous, touches = touches[-1][0], []
-        touches.append((i, event))
-    if not touches:
-        return (Round.of(0, events[0].occurred_at if events else first, (), None),)
-    rounds.append(Round.of(len(rounds), touches[0][1].occurred_at, touches, previous))
-    if _quiet(touches[-1][1].occurred_at, now, dormant, tz):
-        silence = add_days(touches[-1][1].occurred_at, dormant, tz)
-        rounds.append(Round.of(len(rounds), silence, (), touches[-1][0]))
-    return tuple(rounds)

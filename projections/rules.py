@@ -28,11 +28,17 @@ class Rule(BaseModel):
     seed: str  # where in the seed: "DO 1" ... "DON'T 5", or "law"
     title: str
     quotes: tuple[str, ...]  # the seed's sentences that justify it
+    met_only: tuple[int, ...] = ()  # quotes (by position) that speak of having met them
 
     @property
     def because(self) -> str:
         """The justification as one paragraph, for the recruiter's "why?"."""
         return " ".join(self.quotes)
+
+    def because_for(self, met: bool) -> str:
+        """The justification that fits the person: "because you've met" only if you have."""
+        fits = [q for i, q in enumerate(self.quotes) if met or i not in self.met_only]
+        return " ".join(fits)
 
 
 _RULES = (
@@ -59,6 +65,7 @@ _RULES = (
             "And because you’ve met – or worked with them – before you have a natural opening to"
             " the conversation.",
         ),
+        met_only=(1,),
     ),
     Rule(
         id="skills-not-availability",

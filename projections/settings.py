@@ -8,12 +8,12 @@ the defaults. Counts must be at least 1; delays may be 0 (``dormant_after`` must
 from __future__ import annotations
 
 import tomllib
-from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from outreach.domain.errors import OutreachError
+from outreach.domain.values import check_time_zone
+from outreach.projections.calendar import CANDIDATE, supported_countries
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
@@ -56,30 +56,27 @@ class Playbook(BaseModel):
     keep_in_touch_every: int = Field(180, ge=0, description="keep in touch with everyone else")
     referral_every: int = Field(180, ge=0, description="between referral asks naming skills")
     holiday_country: str = Field(
-        "US", description="country whose holidays are not business days ('' for weekends only)"
+        CANDIDATE,
+        description="whose holidays are not business days: 'candidate' (each one's own country,"
+        " from their time zone), an ISO country code for everyone, or '' for weekends only",
     )
     recruiter_tz: str = Field("UTC", description="time zone for people with none on record")
 
     @field_validator("holiday_country")
     @classmethod
     def _known_country(cls, value: str) -> str:
-        if value and value not in supported_countries():
+        if value and value != CANDIDATE and value not in supported_countries():
             raise ValueError(
-                f"{value!r} is not a country the holidays package knows: use an ISO 3166 code"
-                " such as 'US', 'GB' or 'DE', or '' for weekends only"
+                f"{value!r} is not a country the holidays package knows: use 'candidate' (each"
+                " candidate's own country), an ISO 3166 code such as 'US', 'GB' or 'DE', or ''"
+                " for weekends only"
             )
         return value
 
     @field_validator("recruiter_tz")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"{value!r} is not a time zone: use an IANA name such as 'Europe/Paris'"
-            ) from None
-        return value
+        return check_time_zone(value)  # the one check: "Europe" is a region, not a zone
 
     def describe(self) -> list[Figure]:
         """Every figure with its value, unit and meaning, for display."""
@@ -106,16 +103,9 @@ _UNITS = {
     "best_people_every": _DAYS,
     "keep_in_touch_every": _DAYS,
     "referral_every": _DAYS,
-    "holiday_country": "ISO country code",
+    "holiday_country": "ISO country code, 'candidate' or ''",
     "recruiter_tz": "IANA time zone",
 }
-
-
-@cache
-def supported_countries() -> frozenset[str]:
-    import holidays  # 45 ms to import: only when a country is given, not at start-up
-
-    return frozenset(holidays.list_supported_countries())
 
 
 def load_playbook(path: str | Path | None) -> Playbook:

@@ -53,13 +53,16 @@ def profile(history: Sequence[Event]) -> dict[str, Any]:
     name, skills = "", list[str]()
     would_hire = key_contributor = False
     answers = 0
-    history = in_effect(history)  # what was retracted counts for nothing
+    # What was retracted counts for nothing; the latest is the last to have happened.
+    history = sorted(in_effect(history), key=lambda e: (e.occurred_at, e.originator_version))
     for event in history:
+        # A profile update naming skills says what they do now: the set replaces the one before
+        # (playbook v2), so find, the referral ask and show use the same skills.
         if isinstance(event, Added):
             name = event.name
-            skills += event.skills
+            skills = list(event.skills)
         elif isinstance(event, ProfileUpdated):
-            skills += event.skills
+            skills = list(event.skills) or skills
             name = event.name or name  # a corrected name (PLAYBOOK v2, change 6)
         elif isinstance(event, Met):
             would_hire = would_hire or event.would_hire

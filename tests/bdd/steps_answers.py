@@ -74,12 +74,31 @@ def mentions(scene: Scene, words: str) -> None:
     assert words.lower() in scene.action.text.lower(), _said(scene.action)
 
 
+@then(_re(r'the suggestion does not mention "(?P<words>[^"]+)"'))
+def does_not_mention(scene: Scene, words: str) -> None:
+    assert scene.action is not None, "no next step was asked for"
+    assert words.lower() not in scene.action.text.lower(), _said(scene.action)
+
+
+@then(_re(r'the seed lines quoted do not say "(?P<words>[^"]+)"'))
+def quote_fits(scene: Scene, words: str) -> None:
+    assert scene.action is not None, "no next step was asked for"
+    assert words not in scene.action.because, scene.action.because
+
+
+@then(_re(rf"the motivation on record for {PERSON} is (?P<kind>[a-z]+)"))
+def motivation_on_record(scene: Scene, name: str, kind: str) -> None:
+    noted = [e for e in scene.engine.history(scene.handle(name)) if e.KIND == "motivation"]
+    assert noted and str(getattr(noted[-1], "kind", "")) == kind, noted
+
+
 @then(_re(r'the reason given is "(?P<title>[^"]+)"'))
 def reason(scene: Scene, title: str) -> None:
     assert scene.action is not None, "no next step was asked for"
     rule = TITLES[title]
     assert scene.action.rule == rule.id, _said(scene.action) + f" citing {scene.action.rule}"
-    assert scene.action.because == rule.because
+    # The seed's lines, as they fit the person (v2: "because you've met" only if you have).
+    assert scene.action.because in (rule.because, rule.because_for(met=False))
 
 
 @then(_re(r'the reasons given include "(?P<title>[^"]+)"'))

@@ -88,10 +88,17 @@ def researched(scene: Scene, who: str, name: str, when: str, ground: str | None)
     scene.record(name, "researched", scene.moment(when), by=who, common_ground=common)
 
 
-@step(_re(rf"{WHO} updated {PERSON}'s profile" + ON))
-def profile_updated(scene: Scene, who: str, name: str, when: str) -> None:
-    # An update says what changed (one that changes nothing is refused): here, the title.
-    scene.record(name, "profile-updated", scene.moment(when), by=who, title=f"as of {when}")
+@step(
+    _re(
+        rf"{WHO} updated {PERSON}'s profile"
+        r"(?: to say (?:she|he|they) now knows? (?P<now>.+?),)?" + ON
+    )
+)
+def profile_updated(scene: Scene, who: str, name: str, now: str | None, when: str) -> None:
+    # An update says what changed (one that changes nothing is refused): the skills they now
+    # have, else the title.
+    changed: dict[str, object] = {"skills": skills(now)} if now else {"title": f"as of {when}"}
+    scene.record(name, "profile-updated", scene.moment(when), by=who, **changed)
 
 
 @step(_re(rf"{WHO} met {PERSON} at (?P<where>.+?)" + ON + rf"(?P<hire> and would hire {THEM})?"))
@@ -126,15 +133,21 @@ def contributed(scene: Scene, who: str, group: str, when: str) -> None:
 @step(
     _re(
         rf"{WHO} emailed {PERSON}(?P<what> about a job| to introduce {THEM} as a recruiter"
-        r"| about (?P<topic>.+?))?" + ON
+        r"| about the (?P<role>.+?) role| about (?P<topic>.+?))?" + ON
     )
 )
 def emailed(
-    scene: Scene, who: str, name: str, what: str | None, topic: str | None, when: str
+    scene: Scene,
+    who: str,
+    name: str,
+    what: str | None,
+    role: str | None,
+    topic: str | None,
+    when: str,
 ) -> None:
     intent = "networking"
-    if what == " about a job":
-        intent = "opportunity"
+    if what == " about a job" or role:
+        intent, topic = "opportunity", role
     elif what and what.endswith(" as a recruiter"):
         intent = "recruiter-intro"
     scene.record(name, "emailed", scene.moment(when), by=who, intent=intent, topic=topic)

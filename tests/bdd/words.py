@@ -36,6 +36,7 @@ CITIES = {
     "New York": "America/New_York",
     "San Francisco": "America/Los_Angeles",
     "Tokyo": "Asia/Tokyo",
+    "Mumbai": "Asia/Kolkata",
     "Sydney": "Australia/Sydney",
 }
 COUNTRIES = {
@@ -160,6 +161,11 @@ VIOLATIONS = {
     "an availability ask": "availability-ask",
     "a dropped busy answer": "dropped-busy-answer",
     "a missed callback": "missed-callback",
+    "chasing": "chasing",
+    "contact during the pause": "no-during-pause",
+    "contact after closing": "contact-after-closing",
+    "an ignored reply": "ignored-reply",
+    "leaving someone waiting": "left-waiting",
 }
 VIOLATION = "(?P<violation>" + "|".join(VIOLATIONS) + ")"
 
@@ -169,7 +175,12 @@ MOTIVATIONS = {
     "where they live": "location",
     "their schedule": "schedule",
     "flexible hours": "flexibility",
-    "pay": "compensation",
+    "their pay": "compensation",
+    # The words the motivation question suggests, typed as they are (playbook v2).
+    "pay": "pay",
+    "location": "location",
+    "flexibility": "flexibility",
+    "commute": "commute",
     "growth": "growth",
     "the culture": "culture",
     "the mission": "mission",

@@ -93,9 +93,13 @@ def test_help_starts_without_importing_the_engine() -> None:
         (vocabulary.CANDIDACIES, values.CandidacyKind),
         (vocabulary.INTENTS, values.EmailIntent),
         (vocabulary.OUTCOMES, values.CallOutcome),
-        (vocabulary.MOTIVATIONS, values.MotivationKind),
         (vocabulary.CAREER_MOVES, values.CareerMoveKind),
     ],
 )
 def test_the_choices_offered_are_the_domains(words: tuple[str, ...], enum: type[StrEnum]) -> None:
     assert words == tuple(member.value for member in enum)
+
+
+def test_every_motivation_word_the_domain_accepts_is_offered() -> None:
+    # Playbook v2: the kinds and the words that name them (pay is compensation).
+    assert tuple(values.MOTIVATION_WORDS) == vocabulary.MOTIVATIONS

@@ -120,7 +120,9 @@ def test_recording_a_broken_dont_warns_at_once(store_url: str) -> None:
     with Engine.open(store_url, clock=lambda: NOW) as engine:
         engine.add("ada", name="Ada", at=days_ago(10))
         warned = engine.record("ada", "called", at=days_ago(9)).warnings
-        assert {w.kind for w in warned} == {"cold-call", "outreach-before-research"}
+        # Playbook v2: the call was connected nine days ago, and since then nobody asked what
+        # would make a move worthwhile: someone in conversation is left waiting.
+        assert {w.kind for w in warned} == {"cold-call", "outreach-before-research", "left-waiting"}
         assert engine.record("ada", "researched", at=days_ago(8)).warnings == ()
 
 

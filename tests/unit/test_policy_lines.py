@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from outreach.projections.model import ActionKind
 from outreach.projections.rules import RULES
+from outreach.projections.settings import Playbook
 
 from .histories import (
     Story,
@@ -231,7 +232,11 @@ def test_policy_line(
     assert (action.line, action.kind, action.due) == (line, kind, due)
     assert action.rule == PRIMARY[line] == action.rules[0]
     assert set(action.rules) <= set(RULES)
-    assert action.because == RULES[action.rule].because
+    # Playbook v2: the seed lines quoted fit the person ("because you've met" only if met).
+    met = any(e.kind == "met" for e in story().decide(now, groups=LISTENED).evidence) or any(
+        type(e).__name__ == "Met" for e in story().events
+    )
+    assert action.because == RULES[action.rule].because_for(met)
     assert (action.priority is None) == (action.kind is None) == (action.due is None)
 
 
@@ -249,12 +254,15 @@ def test_a_reply_between_firm_noes_keeps_the_relationship_open() -> None:
     assert story.decide(day(192)).line == "4"
 
 
-def test_a_callback_agreed_before_any_email_waits_for_the_email_that_confirms_it() -> None:
+def test_a_callback_agreed_before_any_email_is_honoured() -> None:
+    # v2, change 1: the candidate agreed to it, so no email has to come first.
     story = Story().ready_to_email().met(day(1)).busy(day(1), callback_at=day(9, 15))
     action = story.decide(day(2))
-    assert (action.line, action.kind) == ("8", K.EMAIL)
-    assert "confirm the call at Wed 12 Mar 2025 15:00 UTC" in action.text
-    assert story.emailed(day(2)).decide(day(3)).kind == K.CALLBACK
+    assert (action.line, action.kind, action.due) == ("2", K.CALLBACK, day(9, 15))
+    assert "Call Ada Lovelace back at Wed 12 Mar 2025 15:00 UTC" in action.text
+    assert story.called(day(9, 15)).violations(day(10)) == [
+        v for v in story.violations(day(10)) if v.kind != "cold-call"
+    ]
 
 
 def test_the_agreed_callback_is_shown_in_the_candidates_time_zone() -> None:
@@ -319,7 +327,10 @@ def test_group_activity_after_now_is_ignored_until_it_happens() -> None:
 
 
 def test_recheck_at_is_when_the_round_goes_dormant() -> None:
-    assert in_conversation().motivation(day(4)).decide(day(5)).recheck_at == day(3 + 365)
+    story = in_conversation().motivation(day(4)).emailed(day(4))  # the reply was answered
+    # Long enough a grace that being left waiting (v2) comes after the round goes dormant.
+    assert story.decide(day(5), Playbook(grace=200)).recheck_at == day(4 + 365)
+    assert story.decide(day(5)).recheck_at == day(4 + 180 + 7)  # left waiting from then
 
 
 def test_every_rule_quotes_the_seed_word_for_word() -> None:

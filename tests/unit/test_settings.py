@@ -37,7 +37,7 @@ PLAYBOOK_FIGURES = {
     "best_people_every": 60,
     "keep_in_touch_every": 180,
     "referral_every": 180,
-    "holiday_country": "US",
+    "holiday_country": "candidate",
     "recruiter_tz": "UTC",
 }
 
@@ -167,7 +167,9 @@ FIGURES: list[tuple[str, Callable[[], Story], datetime, Any, tuple[Any, ...], tu
     ("best_people_every", someone_to_hire, day(6), 30, ("13", day(65)), ("13", day(35))),
     ("keep_in_touch_every", talking, day(5), 90, ("13", day(183)), ("13", day(93))),
     ("referral_every", someone_to_hire, day(100), 90, ("13", day(65)), ("12", day(95))),
-    ("holiday_country", july_email, JULY_2, "", ("9", JULY_7), ("9", JULY_4)),
+    # v2: the candidate's own country by default (no zone on record: the recruiter's, UTC,
+    # which names no country: weekends only); "US" skips the 4th of July.
+    ("holiday_country", july_email, JULY_2, "US", ("9", JULY_4), ("9", JULY_7)),
     ("recruiter_tz", emailed_once, day(3), "Asia/Tokyo", ("9", day(7, 10)), ("9", day(7, 1))),
 ]
 

@@ -115,6 +115,7 @@ CASES: dict[str, tuple[Callable[[], Story], datetime, list[str]]] = {
             .rescheduled(day(3), to=day(7, 15))
             .replied(day(6))
             .motivation(day(6))
+            .emailed(day(8))  # answering the reply (v2: else an ignored reply)
         ),
         day(30),
         [],
@@ -168,6 +169,8 @@ def test_online_contact_before_listening(
     groups: dict[str, GroupActivity], kinds: list[str]
 ) -> None:
     found = spotted().emailed(day(15)).violations(day(30), groups=groups)
+    # A key contributor whose call is overdue is also left waiting (v2); not the point here.
+    found = [v for v in found if v.kind != "left-waiting"]
     assert [v.kind for v in found] == kinds
     assert all(v.rule == "monitor-online" and "PyData Slack" in v.text for v in found)
 

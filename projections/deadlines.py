@@ -1,0 +1,93 @@
+"""Violations that happen at a deadline, when nothing was done in time: a dropped busy answer,
+a missed agreed callback, an ignored reply. Each is found whether its deadline has passed or
+not, so that the read model knows when to look again.
+
+Choices where PLAYBOOK.md leaves room:
+
+- "Dropped busy answer" is about a declined-busy answer with no time agreed (the one that
+  creates an offer-time); an agreed time has its own violation, the missed callback. The
+  offer-time due is the one the answer created when it came in (``busy_follow_up`` business
+  days later, or ``busy_back_off`` days after ``max_busy`` busy answers in a row), and any touch
+  within ``grace`` business days of it (inclusive) counts as the follow-up.
+- "Ignored reply" is about a reply (not a meeting or a call): any outbound touch or answer
+  within ``grace`` business days of it (inclusive) counts as answering it.
+- None of them is held against anyone when the person opted out (or was erased) before the
+  deadline: nobody may contact them any more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from outreach.domain.events import (
+    Called,
+    DeclinedBusy,
+    DeclinedFirmly,
+    Erased,
+    Met,
+    OptedOut,
+    Replied,
+    Rescheduled,
+)
+from outreach.projections.history import HOUR, History, agreed_time, is_answer, is_busy
+from outreach.projections.model import Violation
+
+_ENDS_A_RUN = frozenset({Replied, Met, DeclinedFirmly})
+Make = Callable[..., Violation]
+
+
+def deadlines(h: History, violation: Make) -> list[Violation]:
+    """Dropped busy answers, missed callbacks and ignored replies, each at its deadline."""
+    if not h.of(DeclinedBusy) and not h.of(Rescheduled) and not h.of(Replied):
+        return []  # the usual case, and the policy asks for every relationship
+    stops = [e.occurred_at for e in (h.first(OptedOut), h.first(Erased)) if e is not None]
+    ended = min(stops, default=None)  # nobody may contact them after it
+    touches = [(rnd.index, event) for rnd in h.rounds for _, event in rnd.touches]
+    found: list[Violation] = []
+    streak = 0
+    for k, (index, event) in enumerate(touches):
+        if type(event) in _ENDS_A_RUN or touches[k - 1][0] != index:
+            streak = 0  # as in line 3: a run of busy answers, in one round
+        following = touches[k + 1][1].occurred_at if k + 1 < len(touches) else None
+        if type(event) is Replied:
+            deadline = h.business(event.occurred_at, "grace")
+            if _missed(following, deadline, ended):
+                found.append(violation(h, "ignored-reply", event, at=deadline, deadline=deadline))
+        if not is_busy(event):
+            continue
+        streak += 1
+        if isinstance(event, DeclinedBusy) and event.callback_at is None:
+            if streak >= h.settings.max_busy:
+                due = h.after(event.occurred_at, "busy_back_off")
+            else:
+                due = h.business(event.occurred_at, "busy_follow_up")
+            deadline = h.business(due, "grace")
+            if _missed(following, deadline, ended):
+                found.append(
+                    violation(h, "dropped-busy-answer", event, at=deadline, deadline=deadline)
+                )
+        agreed = agreed_time(event)
+        stopped = agreed is None or (ended is not None and ended <= agreed + HOUR)
+        if agreed is not None and not stopped and not _kept(touches[k + 1 :], agreed):
+            at = agreed + HOUR
+            found.append(violation(h, "missed-callback", event, at=at, agreed=agreed))
+    return found
+
+
+def _missed(following: datetime | None, deadline: datetime, ended: datetime | None) -> bool:
+    return (following is None or following > deadline) and not (ended and ended <= deadline)
+
+
+def _kept(later: list[tuple[int, Any]], agreed: datetime) -> bool:
+    """A call within the hour either side, or an answer before the hour was up that replaced
+    the agreement."""
+    for _, event in later:
+        if event.occurred_at > agreed + HOUR:
+            return False
+        if (type(event) is Called and event.occurred_at >= agreed - HOUR) or (
+            is_answer(event) and event.occurred_at < agreed + HOUR
+        ):
+            return True
+    return False

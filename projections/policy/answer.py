@@ -1,0 +1,177 @@
+"""From a decision to the answer the engine gives: the snooze, the sentence, the priority, the
+evidence, the moment to work it out again, and the one violation that needs the answer (left
+waiting)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from outreach.domain.events import Event
+from outreach.projections.history import History, build_history, is_research
+from outreach.projections.model import (
+    ActionKind,
+    Evidence,
+    GroupActivity,
+    NextAction,
+    Priority,
+    Violation,
+)
+from outreach.projections.policy.after import last_skilled_ask
+from outreach.projections.policy.decision import Decision
+from outreach.projections.policy.table import decision
+from outreach.projections.settings import Playbook
+from outreach.projections.violations import coming_violations, violation, violations_of
+from outreach.projections.wording import action_text, because
+
+K = ActionKind
+_KINDS = list(ActionKind)
+# Left waiting: callbacks and offers of a time have violations of their own.
+_OWN_VIOLATION = (K.CALLBACK, K.OFFER_TIME)
+
+
+def decide(
+    handle: str,
+    history: Sequence[Event],
+    groups: Mapping[str, GroupActivity],
+    settings: Playbook,
+    now: datetime,
+) -> NextAction:
+    """The next best action with ``handle`` as of ``now``, or none with the reason.
+
+    ``history`` is the relationship's events in any order; ``groups`` the activity of the
+    groups they were spotted in, keyed by ``group_key``; anything after ``now`` is ignored.
+    """
+    return next_action(build_history(handle, history, groups, settings, now))
+
+
+def assess(
+    handle: str,
+    history: Sequence[Event],
+    groups: Mapping[str, GroupActivity],
+    settings: Playbook,
+    now: datetime,
+) -> tuple[NextAction, list[Violation]]:
+    """The next action and the violations together, working out the history's facts once."""
+    h = build_history(handle, history, groups, settings, now)
+    d = snoozed(h, decision(h))
+    found = violations_of(h) + [v for v in left_waiting(h, d) if v.occurred_at <= h.now]
+    return _answer(h, d), sorted(found, key=_order)
+
+
+def find_violations(
+    handle: str,
+    history: Sequence[Event],
+    groups: Mapping[str, GroupActivity],
+    settings: Playbook,
+    now: datetime,
+) -> list[Violation]:
+    """Every violation in ``handle``'s history as of ``now``, by time then kind."""
+    return assess(handle, history, groups, settings, now)[1]
+
+
+def next_action(h: History) -> NextAction:
+    """The next best action for a history already worked out."""
+    return _answer(h, snoozed(h, decision(h)))
+
+
+def snoozed(h: History, d: Decision) -> Decision:
+    """PLAYBOOK.md, Words: until the snooze ends, or a touch after it, the due time is the
+    later of its own and the snooze's end; an agreed callback is never snoozed."""
+    snooze = h.snoozed()
+    if snooze is None or d.kind in (None, K.CALLBACK) or d.due is None or d.due >= snooze.until:
+        return d
+    return replace(
+        d, due=snooze.until, snoozed_until=snooze.until, evidence=(*d.evidence, snooze)
+    )
+
+
+def _answer(h: History, d: Decision) -> NextAction:
+    priority = None
+    if d.kind is not None:
+        priority = Priority(
+            agreed=d.kind == K.CALLBACK,
+            kind_rank=_KINDS.index(d.kind),
+            would_hire=h.would_hire is not None,
+            key_contributor=h.key_contributor is not None,
+        )
+    return NextAction(
+        handle=h.handle,
+        kind=d.kind,
+        text=action_text(d),
+        due=d.due.astimezone(h.tz) if d.due is not None else None,  # the candidate's clock
+        rule=d.rules[0],
+        rules=d.rules,
+        because=because(d),
+        line=d.line,
+        evidence=evidence(d.evidence),
+        priority=priority,
+        recheck_at=recheck_at(h, d),
+        snoozed_until=d.snoozed_until.astimezone(h.tz) if d.snoozed_until else None,
+    )
+
+
+def evidence(events: Iterable[Event]) -> tuple[Evidence, ...]:
+    unique = {e.originator_version: e for e in events}.values()
+    return tuple(
+        Evidence(version=e.originator_version, kind=e.KIND, occurred_at=e.occurred_at, by=e.by)
+        for e in sorted(unique, key=lambda e: (e.occurred_at, e.originator_version))
+    )
+
+
+def left_waiting(h: History, d: Decision) -> list[Violation]:
+    """Someone you'd hire, a key contributor or someone in conversation whose next action
+    (other than a callback or an offer of a time) is due more than ``grace`` business days
+    ago: one violation, as of now, at the moment the grace ran out. A snooze that held the
+    due time back counts: the wait starts when it ended."""
+    why = (
+        "someone you would hire"
+        if h.would_hire
+        else "a key contributor"
+        if h.key_contributor
+        else "in conversation"
+        if h.current.in_conversation()
+        else None
+    )
+    if why is None or d.kind in (None, *_OWN_VIOLATION) or d.due is None:
+        return []
+    snooze = h.snooze()
+    due = max(d.due, snooze.until) if snooze is not None else d.due
+    deadline = h.business(due, "grace")
+    text = action_text(replace(d, snoozed_until=None))
+    facts = {"why": why, "action": text.rstrip("."), "due": due}
+    found = violation(h, "left-waiting", *d.evidence, at=deadline, rule=d.rules[0], **facts)
+    return [found]
+
+
+def recheck_at(h: History, d: Decision) -> datetime | None:
+    """The earliest moment after now at which time alone could change the answer or the
+    violations: a violation's deadline, an event on record for later, the end of a snooze
+    and, unless the answer is final, the round going dormant, research going stale or a
+    group's listening window ending (before outreach), a referral ask expiring (in
+    conversation)."""
+    final = d.kind is None
+    moments = [h.next_event_at, *coming_violations(h)]
+    moments += [v.occurred_at for v in left_waiting(h, d)]
+    snooze = h.snooze()
+    if not final and snooze is not None:
+        moments.append(snooze.until)  # the due time it held back comes back
+    rnd = h.current
+    if not final and rnd.last_touch is not None:
+        moments.append(h.after(rnd.last_touch.occurred_at, "dormant_after"))
+    if not final and rnd.first_outbound is None:
+        research = next((e for e in reversed(h.events) if is_research(e)), None)
+        if research is not None and rnd.index == 0:
+            moments.append(h.after(research.occurred_at, "dormant_after"))
+        for key in h.spotted_groups():
+            start = h.listening(key)[0]  # the listen text names the end of the window
+            moments += [h.ready_at(key), h.after(start, "observe_for") if start else None]
+    asked = last_skilled_ask(h)
+    if not final and asked is not None and rnd.in_conversation():
+        moments.append(h.after(asked.occurred_at, "referral_every"))
+    return min((m for m in moments if m is not None and m > h.now), default=None)
+
+
+def _order(v: Violation) -> tuple[datetime, str, list[int]]:
+    return (v.occurred_at, v.kind, [e.version for e in v.evidence])
