@@ -104,7 +104,13 @@ def history(handle: str, as_json: bool) -> None:
 def violations(handle: str | None, recruiter: str | None, as_json: bool) -> None:
     """The coaching report: every broken don't or skipped do.
 
-    Each names its rule, the events and who recorded them.
+    Each names its rule, the events and who recorded them. Reported: a cold call; outreach
+    before research; a pitch before a reply; opening as a recruiter; a pitch with no
+    motivation known; contact before listening in a group; an availability ask (no skills);
+    a dropped busy answer; a missed agreed callback; chasing (a touch with max_unanswered
+    already unanswered); contact during the pause after a firm no; contact after closing; an
+    ignored reply (nothing within grace business days); and, as of now, someone you'd hire,
+    a key contributor or someone in conversation left waiting past grace business days.
 
     Example: outreach violations --recruiter sam
     """

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from outreach.domain.values import MOTIVATION_SYNONYMS, MotivationKind
 from outreach.projections.calendar import local_day, local_time
-from outreach.projections.policy.decision import Decision, Facts
 from outreach.projections.rules import RULES
+
+if TYPE_CHECKING:  # the policy package imports this module: no cycle at run time
+    from outreach.projections.policy.decision import Decision, Facts
 
 ERASED = "Erased on request: there is nothing to suggest, and nothing about them to show."
 _CANDIDACY = {"placed": "placed as", "interviewed": "interviewed for", "applied": "applied for"}
