@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from click.testing import CliRunner, Result
 from outreach.cli.app import cli
 from outreach.engine import Engine
 
+from .imapserver import Server, running_server
 from .mailmaker import ADA
 
 NOW = datetime(2026, 3, 6, 11, 0, tzinfo=UTC)  # a Friday
@@ -60,3 +62,9 @@ def outreach(tmp_path: Path) -> Outreach:
     cli = Outreach(tmp_path)
     cli.ok("add", "ada", "--name", "Ada Lovelace", "--email", ADA, "--at", "2026-03-01T09:00Z")
     return cli
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    with running_server() as running:
+        yield running

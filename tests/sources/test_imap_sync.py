@@ -2,75 +2,15 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
-from email.message import EmailMessage
+from types import SimpleNamespace
 
 import pytest
-from imap_tools import MailBoxUnencrypted
-from outreach.sources.imap import ImapError, parse_account
+from imap_tools import FolderInfo
+from outreach.sources.imap import ImapError, folders_to_read, parse_account
 
 from .conftest import Outreach
+from .imapserver import PASSWORD, Server
 from .mailmaker import ADA, SAM, days, message
-
-PASSWORD = "correct horse"
-SERVER = "from pymap.main import main; main()"
-
-
-@dataclass
-class Server:
-    port: int
-
-    @property
-    def url(self) -> str:
-        return f"imap://{SAM}@127.0.0.1:{self.port}"
-
-    def append(self, folder: str, *messages: EmailMessage) -> None:
-        with MailBoxUnencrypted("127.0.0.1", self.port).login(SAM, PASSWORD) as box:
-            if not box.folder.exists(folder):
-                box.folder.create(folder)
-            for item in messages:
-                box.append(item.as_bytes(), folder)
-
-    def unseen(self, folder: str) -> int:
-        with MailBoxUnencrypted("127.0.0.1", self.port).login(SAM, PASSWORD) as box:
-            return int(box.folder.status(folder, ["UNSEEN"])["UNSEEN"])
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    port = _free_port()
-    options = ["--host", "127.0.0.1", "--port", str(port), "--no-service", "admin"]
-    user = ["--demo-user", SAM, "--demo-password", PASSWORD]
-    process = subprocess.Popen(
-        [sys.executable, "-c", SERVER, *options, "--no-tls", "dict", *user],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-                time.sleep(0.05)
-        running = Server(port)
-        running.append("Sent")  # a new account has an INBOX only
-        yield running
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def _sync(outreach: Outreach, server: Server, *more: str) -> dict[str, object]:
@@ -151,3 +91,22 @@ def test_tls_is_the_default_and_a_local_server_may_go_without() -> None:
     account = parse_account("imaps://sam@agency.example@imap.agency.example")
     assert account.tls and account.port == 993 and account.user == "sam@agency.example"
     assert not parse_account("imap://sam@localhost:1143").tls
+
+
+class _Folders:
+    """A server's folder list, as imap-tools gives it (a hand-written fake)."""
+
+    def __init__(self, *folders: tuple[str, tuple[str, ...]]) -> None:
+        self.folders = [FolderInfo(name, "/", flags) for name, flags in folders]
+
+    def list(self) -> list[FolderInfo]:
+        return self.folders
+
+
+def test_the_sent_folder_is_the_one_the_server_flags() -> None:
+    box = SimpleNamespace(
+        folder=_Folders(("INBOX", ()), ("[Gmail]/Sent Mail", ("\\HasNoChildren", "\\Sent")))
+    )
+    assert folders_to_read(box, ()) == ["INBOX", "[Gmail]/Sent Mail"]
+    with pytest.raises(ImapError, match="no folder 'Outbox'"):
+        folders_to_read(box, ("Outbox",))

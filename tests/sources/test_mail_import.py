@@ -199,3 +199,11 @@ def test_a_subject_in_raw_utf8_is_read(outreach: Outreach, tmp_path: Path) -> No
     ).encode()
     outreach.ok("mail", "import", str(write_eml(tmp_path / "e", [raw])), *ME)
     assert outreach.history()[1]["topic"] == "Café talk"
+
+
+def test_a_terminal_shows_a_progress_bar_and_a_table(outreach: Outreach, tmp_path: Path) -> None:
+    many = [message(f"someone{n}@unknown.example", SAM, f"Hello {n}") for n in range(250)]
+    path = write_mbox(tmp_path / "m", [*conversation(), *many])
+    result = outreach.ok("mail", "import", str(path), *ME, TTY_COMPATIBLE="1")
+    assert "reading" in result.stderr  # the bar, drawn on stderr
+    assert "recorded: emailed" in result.stdout and "│" in result.stdout  # a drawn table
