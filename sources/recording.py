@@ -65,7 +65,8 @@ Fields = Callable[[Touch, list[Event]], dict[str, Any]]
 
 class Recorder:
     """Records touches through the engine: a touch already recorded (its keyed hash is in the
-    ledger) adds nothing; one at or after the person's opt-out is named, never recorded."""
+    ledger, or the person's history holds the same kind of event at the same moment) adds
+    nothing; one at or after the person's opt-out is named, never recorded."""
 
     def __init__(self, engine: Engine, ledger: Ledger, summary: Summary, fields: Fields) -> None:
         self.engine = engine
@@ -87,6 +88,11 @@ class Recorder:
         try:
             handle = self.handle(touch.rid)
             history = self._histories.get(touch.rid) or self.engine.history(handle)
+            if any(touch.kind == e.KIND and e.occurred_at == touch.at for e in history):
+                # On record already: by hand, or by a run that stopped before its mark was kept.
+                self.summary.already += 1
+                self.ledger.mark(fingerprint)
+                return
             opted = [e.occurred_at for e in history if isinstance(e, OptedOut)]
             if opted and touch.at >= min(opted):
                 raise OptedOutError(handle, min(opted).isoformat(), touch.kind)

@@ -95,3 +95,15 @@ def test_malformed_mail_is_skipped_with_its_reason_and_the_run_goes_on(
         "header injection in Subject": 1,
         "larger than 10 MB": 1,
     }
+
+
+def test_a_run_that_stopped_before_keeping_its_marks_records_nothing_twice(
+    outreach: Outreach, tmp_path: Path
+) -> None:
+    path = write_mbox(tmp_path / "m", conversation())
+    outreach.ok("mail", "import", str(path), *ME)
+    events = outreach.events()
+    with sqlite3.connect(outreach.path) as db:
+        db.execute("DELETE FROM outreach_mail_seen")  # as if the process died after recording
+    assert outreach.json("mail", "import", str(path), *ME)["already_recorded"] == 2
+    assert outreach.events() == events
