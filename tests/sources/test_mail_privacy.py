@@ -107,3 +107,11 @@ def test_a_run_that_stopped_before_keeping_its_marks_records_nothing_twice(
         db.execute("DELETE FROM outreach_mail_seen")  # as if the process died after recording
     assert outreach.json("mail", "import", str(path), *ME)["already_recorded"] == 2
     assert outreach.events() == events
+
+
+def test_a_huge_message_in_an_mbox_is_skipped_unread(outreach: Outreach, tmp_path: Path) -> None:
+    big = message(ADA, SAM, "The slides", at=days(1))
+    big.add_attachment(b"\0" * (20 * 1024 * 1024), maintype="application", subtype="pdf")
+    path = write_mbox(tmp_path / "m", [big, message(ADA, SAM, "Re: hello", at=days(2))])
+    summary = outreach.json("mail", "import", str(path), *ME)
+    assert summary["skipped"] == {"larger than 10 MB": 1} and summary["recorded"] == {"replied": 1}
