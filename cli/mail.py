@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from outreach.cli.importing import ExistingFile
 from outreach.cli.options import global_options, json_option, session
 from outreach.cli.output import is_terminal, print_json, table, warn
 
@@ -46,7 +47,7 @@ def mail() -> None:
 
 
 @mail.command("import")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", type=ExistingFile(exists=True, path_type=Path))
 @me_option
 @click.option("--intent", type=click.Choice(INTENTS), help="The intent of a single email.")
 @dry_run_option
@@ -118,7 +119,7 @@ def calendar() -> None:
 
 
 @calendar.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=ExistingFile(exists=True, dir_okay=False, path_type=Path))
 @me_option
 @dry_run_option
 @json_option

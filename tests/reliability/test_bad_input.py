@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from outreach.cli.app import cli
 from outreach.engine import Engine
 
@@ -65,6 +65,9 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(argv=invocations())
+# Found by this test in CI: a NUL byte as the mailbox's or the calendar's file name.
+@example(argv=["mail", "import", "\x00", "ada", "--dry-run", "--json", "--as", "ada"])
+@example(argv=["calendar", "import", "\x00", "--me", "sam@agency.example"])
 def test_hostile_arguments_never_crash_and_refusals_change_nothing(
     store: Store, argv: list[str], figures: Any
 ) -> None:
