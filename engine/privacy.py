@@ -10,7 +10,6 @@ reveals no personal data.
 from __future__ import annotations
 
 import base64
-import binascii
 import os
 import secrets
 from collections.abc import Iterable, Mapping
@@ -22,6 +21,7 @@ from uuid import UUID
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from outreach.domain.errors import StoreError
+from outreach.engine.keyfile import decode, read_key_file
 from outreach.engine.view.sql import Database, Tx
 
 MASTER_ENV = "OUTREACH_KEY"
@@ -48,41 +48,14 @@ def _unb64(text: str) -> bytes:
 def master_key(env: Mapping[str, str] | None = None) -> bytes | None:
     """The master key from ``OUTREACH_KEY`` (base64 of 32 bytes), else from the file named by
     ``OUTREACH_KEY_FILE`` (made with a new random key, readable by its owner alone, when it does
-    not exist yet), else None: data keys are then stored unwrapped."""
+    not exist yet; see engine.keyfile), else None: data keys are then stored unwrapped."""
     env = os.environ if env is None else env
     text = env.get(MASTER_ENV, "").strip()
-    source = MASTER_ENV
-    if not text and env.get(MASTER_FILE_ENV, "").strip():
-        path = Path(env[MASTER_FILE_ENV].strip()).expanduser()
-        source = f"the key file {path}"
-        text = _key_file(path)
-    if not text:
-        return None
-    try:
-        key = _unb64(text)
-    except (binascii.Error, ValueError):
-        key = b""
-    if len(key) != 32:
-        raise StoreError(
-            f"{source} is not a master key: expected 32 random bytes in base64 (44 characters),"
-            ' for example from: python -c "import os, base64;'
-            ' print(base64.b64encode(os.urandom(32)).decode())"'
-        )
-    return key
-
-
-def _key_file(path: Path) -> str:
-    try:
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            with os.fdopen(fd, "w") as file:
-                file.write(_b64(secrets.token_bytes(32)) + "\n")
-        return path.read_text().strip()
-    except FileExistsError:  # another process made it first: use theirs
-        return path.read_text().strip()
-    except OSError as error:
-        raise StoreError(f"cannot use the key file {path}: {error.strerror}") from None
+    if text:
+        return decode(text, MASTER_ENV)
+    if env.get(MASTER_FILE_ENV, "").strip():
+        return read_key_file(Path(env[MASTER_FILE_ENV].strip()).expanduser())
+    return None
 
 
 class Privacy:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -17,6 +19,8 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 POSTGRES_ENV = "OUTREACH_TEST_POSTGRES"
+# Reliability and privacy tests write their figures here; RELIABILITY.md takes them from it.
+REPORT = Path(__file__).parents[1] / "reports" / "reliability.json"
 
 
 def postgres_url() -> str | None:
@@ -55,3 +59,19 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'outreach.db'}"
     else:
         yield request.getfixturevalue("postgres_store")
+
+
+@pytest.fixture
+def figures(request: pytest.FixtureRequest) -> Iterator[Callable[..., None]]:
+    """Record this test's figures (commands run, kills survived, events lost ...)."""
+    found: dict[str, Any] = {}
+
+    def record(**values: Any) -> None:
+        found.update(values)
+
+    yield record
+    if found:
+        REPORT.parent.mkdir(exist_ok=True)
+        report = json.loads(REPORT.read_text()) if REPORT.exists() else {}
+        report[request.node.name] = found
+        REPORT.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
