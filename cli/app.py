@@ -58,6 +58,13 @@ class Outreach(click.Group):
         except Exception as error:
             if _is_ours(error):
                 _fail(str(error), FAILED)
+            if _disk_failed(error):
+                _fail(
+                    f"the store could not be written ({error}): the disk is full or failing;"
+                    " free some space and run the command again ('outreach rebuild' mends the"
+                    " read models)",
+                    FAILED,
+                )
             if os.environ.get(DEBUG_ENV):
                 raise
             _fail(
@@ -73,6 +80,14 @@ def _is_ours(error: Exception) -> bool:
     imported only by commands that use it, so an error can be ours only if it was loaded."""
     errors = sys.modules.get("outreach.domain.errors")
     return errors is not None and isinstance(error, errors.OutreachError)
+
+
+def _disk_failed(error: Exception) -> bool:
+    """The store's disk refused a write (full, or over a size limit): SQLite says "database or
+    disk is full" or "disk I/O error"; PostgreSQL "No space left on device"."""
+    module = type(error).__module__.split(".")[0]
+    words = ("disk is full", "disk I/O error", "No space left", "could not extend file")
+    return module in ("eventsourcing", "sqlite3", "psycopg") and any(w in str(error) for w in words)
 
 
 def _fail(message: str, code: int) -> NoReturn:

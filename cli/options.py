@@ -28,6 +28,10 @@ SETTINGS_ENV = "OUTREACH_SETTINGS"
 SETTINGS_FILE = "outreach.toml"
 
 
+class BadZone(click.ClickException):
+    """OUTREACH_TZ names no time zone: the environment is wrong, not the command (exit 1)."""
+
+
 def recruiter_zone() -> tzinfo | None:
     """The recruiter's time zone: ``OUTREACH_TZ`` (in any case), else None (the system's)."""
     name = os.environ.get(TZ_ENV, "").strip()
@@ -37,7 +41,7 @@ def recruiter_zone() -> tzinfo | None:
 
     found = zone_name(name)
     if found is None:
-        raise ValueError(
+        raise BadZone(
             f"{TZ_ENV}={name!r} is not a time zone: use an IANA name such as 'Europe/Paris'"
         )
     from zoneinfo import ZoneInfo
@@ -49,7 +53,7 @@ def local(moment: datetime) -> datetime:
     """A moment on the recruiter's clock, for display."""
     try:
         zone = recruiter_zone()
-    except ValueError:
+    except BadZone:
         zone = None  # a bad OUTREACH_TZ is refused where times are typed, not where shown
     return moment.astimezone(zone) if zone is not None else moment.astimezone()
 

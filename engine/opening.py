@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from outreach.domain.errors import StoreError
+from outreach.engine.access import why_not_opened
 from outreach.engine.application import OutreachApplication
 from outreach.engine.privacy import Privacy, master_key, scrub
 from outreach.engine.retry import retrying
@@ -26,6 +27,8 @@ def open_store(
         prepare_sqlite_file(store.path)
     try:
         app = retrying(lambda: OutreachApplication(env=store.env), where, opening=True)
+    except StoreError as error:
+        raise why_not_opened(store, error) from None
     except OSError as error:
         raise StoreError(f"cannot open {where}: {error}") from None
     app.clock, app.recruiter, app.where = clock, recruiter, where

@@ -50,6 +50,10 @@ def everyone_key(action: NextAction, now: datetime) -> tuple[int, tuple[Any, ...
     return (1, (action.due.timestamp(), action.handle))
 
 
+# SQLite counts a LIMIT in 64 bits; nobody reads an agenda of more than this.
+MAX_LIMIT = 2**31 - 1
+
+
 class Queries:
     """What the engine answers. ``ready`` catches the read models up and says which moment
     is asked about; ``id_of`` and ``not_found`` come from the application."""
@@ -87,8 +91,8 @@ class Queries:
         self, *, now: datetime | None = None, recruiter: str | None = None, limit: int | None = None
     ) -> list[NextAction]:
         moment = self.ready(now)
-        if limit is not None and limit < 1:
-            raise InvalidInput("the agenda", {"limit": "must be 1 or more"})
+        if limit is not None and not 1 <= limit <= MAX_LIMIT:
+            raise InvalidInput("the agenda", {"limit": f"must be 1 to {MAX_LIMIT}"})
         # A later moment: the answers that change by then are worked out in memory.
         changed = [] if moment.present else self.readmodel.stale(moment.at, recruiter)
         more = None if limit is None else limit + len(changed)

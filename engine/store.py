@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from uuid import uuid4
 
 from outreach.domain.errors import StoreError
+from outreach.engine.access import make_private
 
 ENV_VAR = "OUTREACH_DB"
 
@@ -61,6 +62,8 @@ def parse(url: str | None = None) -> Store:
     if scheme == "sqlite":
         if not rest.startswith("/") or rest == "/":
             raise StoreError(_usage(url))
+        if "\x00" in unquote(rest):
+            raise StoreError(f"cannot use store {url!r}: a file name cannot hold a NUL byte")
         path = Path(unquote(rest[1:])).expanduser()
         if not path.is_absolute():
             path = Path.cwd() / path
@@ -111,6 +114,7 @@ def prepare_sqlite_file(path: Path) -> None:
             os.close(fd)
     except OSError as error:
         raise StoreError(f"cannot create the store file {path}: {error.strerror}") from None
+    make_private(path)
     use_wal(path)
 
 

@@ -108,6 +108,9 @@ _UNITS = {
 }
 
 
+MAX_FIGURE = 36_500  # days (a century), and far more than any count of touches
+
+
 def load_playbook(path: str | Path | None) -> Playbook:
     """The settings in the ``[playbook]`` table of the TOML file at ``path``.
 
@@ -155,6 +158,14 @@ def _outside(document: dict[str, Any]) -> list[str]:
 
 def playbook_from(table: dict[str, Any], where: str = "the settings") -> Playbook:
     """Settings from a mapping of figures, with the same clear errors as ``load_playbook``."""
+    # A figure past a century cannot be counted in dates (it overflowed deep in the policy).
+    huge = [
+        f"{k} = {v!r} is too large: at most {MAX_FIGURE}"
+        for k, v in table.items()
+        if isinstance(v, int) and not isinstance(v, bool) and v > MAX_FIGURE
+    ]
+    if huge:
+        raise SettingsError(f"in {where!r}: " + "; ".join(huge))
     try:
         return Playbook.model_validate(table)
     except ValidationError as error:

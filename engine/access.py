@@ -1,0 +1,69 @@
+"""What opening a store checks for people (issue 14, finding 9): a store file others can read
+is made private, and a PostgreSQL server that refuses says why (a missing database, a wrong
+password), not "couldn't get a connection"."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from outreach.domain.errors import StoreError
+
+if TYPE_CHECKING:
+    from outreach.engine.store import Store
+
+SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def make_private(path: Path) -> None:
+    """A store file (and its log) readable or writable by others is made its owner's alone:
+    it holds personal data. A file this user cannot change is refused with the reason."""
+    for suffix in SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        try:
+            mode = stat.S_IMODE(side.stat().st_mode)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise StoreError(f"cannot use the store file {side}: {error.strerror}") from None
+        if mode & 0o077:
+            try:
+                os.chmod(side, mode & 0o700)
+            except OSError as error:
+                raise StoreError(
+                    f"the store file {side} can be read by others (mode {mode:o}) and cannot"
+                    f" be made private ({error.strerror}): run chmod 600 {side} as its owner"
+                ) from None
+
+
+def why_not_opened(store: Store, error: StoreError) -> StoreError:
+    """The server's own reason when a PostgreSQL store did not open, else ``error``."""
+    if store.kind != "postgresql":
+        return error
+    env = store.env
+    try:
+        import psycopg
+
+        psycopg.connect(
+            dbname=env["POSTGRES_DBNAME"],
+            host=env["POSTGRES_HOST"],
+            port=int(env["POSTGRES_PORT"]),
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"] or None,
+            connect_timeout=5,
+        ).close()
+    except Exception as found:  # the server's answer, whatever its class
+        reason = " ".join(str(found).split())
+    else:
+        return error
+    where = f"{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
+    database = env["POSTGRES_DBNAME"]
+    if "does not exist" in reason and f'"{database}"' in reason:
+        return StoreError(
+            f"cannot open {store.describe()}: the database {database!r} does not exist on"
+            f" {where}: create it (createdb -h {env['POSTGRES_HOST']} -p"
+            f" {env['POSTGRES_PORT']} -U {env['POSTGRES_USER']} {database}) or name another"
+        )
+    return StoreError(f"cannot open {store.describe()}: {reason}")
