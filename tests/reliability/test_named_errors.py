@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests.cli.helpers import Outreach, refused
 
 LIMIT_PAST_SQLITE = str(2**63)
