@@ -1,4 +1,5 @@
-"""``outreach import FILE``: many people at once, idempotent, bad rows reported by line."""
+"""``outreach import FILE``: many people at once, idempotent, bad rows reported by line. The
+file is read as a stream by outreach.sources.csv; this module only calls it and prints."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from outreach.cli.options import global_options, session
 from outreach.cli.output import is_terminal, plural, say, warn
 
 if TYPE_CHECKING:
-    from outreach.cli.csvfiles import Parsed
     from outreach.engine import ImportReport
+    from outreach.sources.csv import Source
 
 PROGRESS_FROM = 200  # rows: smaller files import before a bar would be worth drawing
 
@@ -54,9 +55,10 @@ def import_file(file: Path, file_format: str | None, dry_run: bool) -> None:
 
     Example: outreach import Connections.csv
     """
-    from outreach.cli.csvfiles import read
+    from outreach.cli.options import parse_moment
+    from outreach.sources.csv import read
 
-    parsed = read(file, file_format)
+    parsed = read(file, file_format, parse_moment)
     report = _check(parsed) if dry_run else _import(parsed)
     failed = sorted(parsed.failed + report.failed, key=lambda f: (f[0] or 0, f[1]))
     rows = plural(len(failed), "row") + " failed"
@@ -77,13 +79,13 @@ def import_file(file: Path, file_format: str | None, dry_run: bool) -> None:
         click.get_current_context().exit(1)
 
 
-def _import(parsed: Parsed) -> ImportReport:
+def _import(parsed: Source) -> ImportReport:
     engine = session().engine()
-    with _progress(len(parsed.items)) as advance:
+    with _progress(parsed.rows) as advance:
         return engine.import_relationships(parsed.items, progress=advance)
 
 
-def _check(parsed: Parsed) -> ImportReport:
+def _check(parsed: Source) -> ImportReport:
     """What an import would do: the same checks on a throwaway store, and the handles the
     real store already has (a store that does not exist yet is not created)."""
     from outreach.engine import Engine, parse

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from outreach.cli import importing
-from outreach.cli.csvfiles import handle_from_url, make_handle
+from outreach.sources.csv import make_handle
+from outreach.sources.linkedin import handle_from_url
 
 from .helpers import Outreach, refused
 
