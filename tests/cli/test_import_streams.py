@@ -112,7 +112,7 @@ def test_a_dry_run_and_the_import_agree_about_someone_erased(
     outreach.ok("import", str(path))
     outreach.ok("erase", "person-1", "--yes")
     dry = outreach.ok("import", str(path), "--dry-run").stdout
-    assert "would import 1 people; 2 already there" in dry, dry
+    assert "would import 1 person; 2 already there" in dry, dry
     real = outreach.ok("import", str(path)).stdout
-    assert "imported 1 people" in real and "2 already there" in real, real
+    assert "imported 1 person" in real and "2 already there" in real, real
     assert outreach.ok("import", str(path), "--dry-run").stdout.count("would import 0") == 1
