@@ -45,7 +45,7 @@ def retrying(attempt: Callable[[], T], where: str, *, opening: bool = False) -> 
             if not stale and not any(word in str(error) for word in transient):
                 if opening:
                     raise StoreError(f"cannot open {where}: {error}") from None
-                raise StoreError(f"the store failed: {error}") from None
+                raise StoreError(f"the store failed: {error}{_disk_hint(error)}") from None
         time.sleep(random.uniform(0, 0.005 * 2 ** min(tries, 6)))
     if opening:
         raise StoreError(f"cannot open {where}: other processes kept it busy; try again")
@@ -53,3 +53,14 @@ def retrying(attempt: Callable[[], T], where: str, *, opening: bool = False) -> 
         f"other writers kept {where} busy through {ATTEMPTS} attempts:"
         " nothing was recorded; try again"
     )
+
+
+def _disk_hint(error: Exception) -> str:
+    """What to do when the disk refused a write (issue 14, finding 6: rebuild on a full disk)."""
+    words = ("disk is full", "disk I/O error", "No space left", "could not extend file")
+    if any(word in str(error) for word in words):
+        return (
+            ": the disk is full or failing; free some space and run the command again"
+            " ('outreach rebuild' mends the read models)"
+        )
+    return ""
