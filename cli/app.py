@@ -15,6 +15,7 @@ from outreach.cli import (
     admin,
     correcting,
     demo,
+    groups,
     ics,
     importing,
     insight,
@@ -115,7 +116,7 @@ def cli() -> None:
 for command in (
     record.add,
     record.record,
-    record.group,
+    groups.group,
     people.ls,
     people.show,
     correcting.retract,

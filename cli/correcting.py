@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 from outreach.cli import admin
-from outreach.cli.options import DATETIME, HANDLE, at_option, global_options, session
+from outreach.cli.moments import DATETIME
+from outreach.cli.options import HANDLE, at_option, global_options, session
 from outreach.cli.output import say, when
 from outreach.cli.record import next_step, warn_of
 from outreach.cli.views import details

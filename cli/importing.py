@@ -55,7 +55,7 @@ def import_file(file: Path, file_format: str | None, dry_run: bool) -> None:
 
     Example: outreach import Connections.csv
     """
-    from outreach.cli.options import parse_moment
+    from outreach.cli.moments import parse_moment
     from outreach.sources.csv import read
 
     parsed = read(file, file_format, parse_moment)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import click
-from outreach.cli.options import DATETIME, global_options, json_option, session
+from outreach.cli.moments import DATETIME
+from outreach.cli.options import global_options, json_option, session
 from outreach.cli.output import print_json
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 import click
-from outreach.cli.options import local
+from outreach.cli.moments import local
 
 if TYPE_CHECKING:
     from rich.console import Console

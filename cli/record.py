@@ -1,4 +1,5 @@
-"""Recording what happened: ``add``, ``record EVENT HANDLE`` and ``group watch|contributed``."""
+"""Recording what happened: ``add`` and ``record EVENT HANDLE``
+(the groups one listens in: ``outreach.cli.groups``)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from outreach.cli import vocabulary as words
+from outreach.cli.moments import DATETIME, ZONE_HELP, Zone
 from outreach.cli.options import (
-    DATETIME,
     HANDLE,
-    ZONE_HELP,
-    Zone,
     at_option,
     complete_handles,
     global_options,
@@ -273,43 +272,3 @@ _recorder(
     '"Do not contact me": final.\n\nNo outbound touch can be recorded after it.',
     "outreach record opted-out ada",
 )
-
-
-@click.group()
-@global_options
-def group() -> None:
-    """Online groups you listen in.
-
-    Forums, LinkedIn groups, Slack, meetups: listen before contacting anyone spotted there.
-
-    Example: outreach group watch "Rust Users Forum"
-    """
-
-
-@group.command()
-@click.argument("name", metavar="GROUP")
-@at_option
-@global_options
-def watch(name: str, at: Typed | None) -> None:
-    """Start listening in a group before contacting anyone spotted there.
-
-    Example: outreach group watch "Rust Users Forum"
-    """
-    chosen = session()
-    recorded = chosen.engine().watch_group(name, at=chosen.moment(at))
-    say(f"watching {name}, {when(recorded.event.occurred_at)}")
-
-
-@group.command()
-@click.argument("name", metavar="GROUP")
-@click.option("--note", help="What you contributed.")
-@at_option
-@global_options
-def contributed(name: str, note: str | None, at: Typed | None) -> None:
-    """You contributed to a group's conversation.
-
-    Example: outreach group contributed "Rust Users Forum" --note "answered an async question"
-    """
-    chosen = session()
-    recorded = chosen.engine().contributed_to_group(name, note=note, at=chosen.moment(at))
-    say(f"recorded a contribution to {name}, {when(recorded.event.occurred_at)}")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from outreach.cli.options import parse_moment
+from outreach.cli.moments import parse_moment
 from outreach.sources.csv import read
 
 from .helpers import Outreach, refused
