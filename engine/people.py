@@ -91,7 +91,7 @@ def people(
     moment = now if now is not None else engine.clock()
     found = []
     for handle, history in _histories(engine, moment):
-        if handle not in actions or not history or not isinstance(history[0], Added):
+        if handle not in actions or not any(isinstance(e, Added) for e in history):
             continue  # added after now, or after the answers were read
         one = summary(handle, history, actions[handle], moment)
         if overdue and not one.overdue(moment):
@@ -153,7 +153,7 @@ def summary(handle: str, history: Sequence[Event], action: NextAction, now: date
         source=facts["source"],
         skills=facts["skills"],
         tz=facts["tz"],
-        added_at=history[0].occurred_at if history else now,
+        added_at=next((e.occurred_at for e in history if isinstance(e, Added)), now),
         last_touch=max(touches) if touches else None,
         action=action,
         would_hire=any(getattr(e, "would_hire", False) for e in history),

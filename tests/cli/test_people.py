@@ -187,3 +187,13 @@ def test_ls_and_show_through_a_real_process(team: Outreach, tmp_path: object) ->
     assert {p["handle"] for p in json.loads(listed.stdout)} == {"ada", "grace", "bob", "zoe"}
     shown = subprocess.run([command, "show", "ada", *now], env=env, capture_output=True, text=True)
     assert shown.returncode == 0 and "name: Ada Lovelace" in shown.stdout
+
+
+def test_ls_keeps_someone_researched_before_they_were_added(outreach: Outreach) -> None:
+    # Found by trying it: research done yesterday, recorded after adding them today, made the
+    # research the first thing in their history and dropped them from ls.
+    with Engine.open(outreach.url, recruiter="sam", clock=lambda: NOW) as engine:
+        engine.add("ada", name="Ada Lovelace", at=NOW - timedelta(hours=1))
+        engine.record("ada", "researched", at=NOW - timedelta(days=1))
+    listed = outreach.json("ls")
+    assert [p["handle"] for p in listed] == ["ada"]
