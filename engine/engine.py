@@ -55,6 +55,7 @@ class Recorded:
     warnings: tuple[Violation, ...] = field(default=())
     next_action: NextAction | None = None
     notes: tuple[str, ...] = ()
+    again: bool = False  # given again with the same idempotency key: nothing new was saved
 
     @property
     def event(self) -> Event:
@@ -348,13 +349,13 @@ class Engine:
                 self._caught_up(strict=True)
         except (StoreBusy, StoreError) as error:
             note = f"recorded, but the read models are behind ({error}); the next command"
-            return Recorded(saved.events, notes=(note + " catches them up",))
+            return Recorded(saved.events, notes=(note + " catches them up",), again=saved.again)
         if answer is None:
-            return Recorded(saved.events)
+            return Recorded(saved.events, again=saved.again)
         versions = {e.originator_version for e in saved.events}
         action, violations = answer
         warnings = tuple(v for v in violations if any(e.version in versions for e in v.evidence))
-        return Recorded(saved.events, warnings, action)
+        return Recorded(saved.events, warnings, action, again=saved.again)
 
     def _answer(self, saved: Saved, now: datetime) -> tuple[NextAction, list[Violation]] | None:
         """The next action and violations of the relationship a command saved."""

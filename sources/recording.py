@@ -98,7 +98,16 @@ class Recorder:
                 raise OptedOutError(handle, min(opted).isoformat(), touch.kind)
             fields = self.fields(touch, history)
             if not self.ledger.dry:
-                recorded = self.engine.record(handle, touch.kind, at=touch.at, **fields)
+                # The fingerprint as the command's key: a second reader of the same mail at the
+                # same time (another process, between its look at the history and its save)
+                # records nothing twice.
+                recorded = self.engine.record(
+                    handle, touch.kind, at=touch.at, idempotency_key=fingerprint, **fields
+                )
+                if recorded.again:
+                    self.summary.already += 1
+                    self.ledger.mark(fingerprint)
+                    return
                 self.summary.warnings += [f"{handle}: {v.text}" for v in recorded.warnings]
                 # What was just recorded, added to what was loaded: no reload per message.
                 self._histories[touch.rid] = [*history, *recorded.events]
