@@ -64,8 +64,8 @@ from outreach.projections.history import (
 )
 from outreach.projections.model import Frozen, Violation
 from outreach.projections.pipeline import Pipeline
+from outreach.projections.policy.answer import every_violation
 from outreach.projections.settings import Playbook
-from outreach.projections.violations import violations_of
 
 TOO_FEW = 10  # a rate over fewer rounds (or calls, or answers) is not compared
 STEPS = (
@@ -178,7 +178,7 @@ def stats(
     ]
     # The other figures follow events in the period, whenever the person was added.
     everyone = [h for h, erased in built if not erased]
-    found = [(h, violations_of(h)) for h in everyone]
+    found = [(h, every_violation(h)) for h in everyone]  # as the coaching report counts
     return Stats(
         since=since,
         until=until,

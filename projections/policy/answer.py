@@ -56,8 +56,18 @@ def assess(
     """The next action and the violations together, working out the history's facts once."""
     h = build_history(handle, history, groups, settings, now)
     d = snoozed(h, decision(h))
+    return _answer(h, d), _violations(h, d)
+
+
+def every_violation(h: History) -> list[Violation]:
+    """Every violation of a history already worked out, "left waiting" included, as the
+    coaching report counts them: by time then kind."""
+    return _violations(h, snoozed(h, decision(h)))
+
+
+def _violations(h: History, d: Decision) -> list[Violation]:
     found = violations_of(h) + [v for v in left_waiting(h, d) if v.occurred_at <= h.now]
-    return _answer(h, d), sorted(found, key=_order)
+    return sorted(found, key=_order)
 
 
 def find_violations(

@@ -119,3 +119,13 @@ def test_a_period_ending_after_now_or_starting_after_its_end_is_refused(known: K
     assert result.exit_code == 1 and "until" in result.stderr and not result.stdout
     result = known("stats", "--since", "2026-03-01", "--until", "2026-02-01")
     assert result.exit_code == 1 and "since" in result.stderr
+
+
+def test_violations_are_counted_as_the_coaching_report_counts_them(known: Known) -> None:
+    # "Left waiting" needs the next action: stats once left it out, and disagreed with
+    # `outreach violations` for the same people.
+    coached: dict[str, int] = {}
+    for v in known.json("violations"):
+        coached[v["rule"]] = coached.get(v["rule"], 0) + 1
+    found = {c["rule"]: c["count"] for c in known.json("stats")["violations_by_rule"]}
+    assert found == coached
