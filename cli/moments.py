@@ -67,15 +67,22 @@ def resolve(value: Typed | datetime, now: datetime, day_zone: tzinfo | None = No
     return check_moment(moment)
 
 
-def parse_moment(text: str | datetime) -> datetime:
+def parse_moment(text: str | datetime, zone: str | None = None, /) -> datetime:
     """ISO 8601 (``2026-03-06T11:00``, ``2026-03-06 11:00+01:00``, a date alone), as files
     write dates. A time with no offset is on the recruiter's clock (``OUTREACH_TZ``, else the
-    system's)."""
+    system's); a date alone is that day's start in ``zone`` (the candidate's) when it names a
+    time zone, else on the recruiter's clock too."""
     if isinstance(text, datetime):
         return text
-    from outreach.cli.dates import parse_iso
+    from outreach.cli.dates import parse_iso, zone_name
 
-    return resolve(parse_iso(str(text)), real_now())
+    day_zone: tzinfo | None = None
+    found = zone_name(zone) if zone else None
+    if found is not None:
+        from zoneinfo import ZoneInfo
+
+        day_zone = ZoneInfo(found)
+    return resolve(parse_iso(str(text)), real_now(), day_zone)
 
 
 if TYPE_CHECKING:

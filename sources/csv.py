@@ -16,11 +16,11 @@ import contextlib
 import csv
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from outreach.domain.errors import OutreachError
 from outreach.engine import NewRelationship
@@ -55,7 +55,14 @@ _YES = {"yes", "y", "true", "1", "x"}
 _NO = {"", "no", "n", "false", "0"}
 LINKEDIN_DATE = "%d %b %Y"  # "Connected On": 06 Mar 2026
 
-DateParser = Callable[[str], datetime]
+
+class DateParser(Protocol):
+    """Turns a cell's ISO 8601 date into a moment: a date alone is that day's start in
+    ``zone`` (the candidate's, PLAYBOOK Words), else on the importer's clock."""
+
+    def __call__(self, text: str, zone: str | None = None, /) -> datetime: ...
+
+
 Row = tuple[int, list[str] | None, str]  # line, cells (None: unreadable), why
 
 
@@ -246,11 +253,15 @@ def generic(cells: dict[str, str], line: int, parse_date: DateParser) -> NewRela
         if not cells.get("candidacy_on"):
             raise BadRow("candidacy_on: give the date of the candidacy")
         role = cells.get("candidacy_role") or None
-        on = date("candidacy_on", cells["candidacy_on"], parse_date)
+        on = date("candidacy_on", cells["candidacy_on"], parse_date, cells.get("tz"))
         events.append(("past-candidacy", on, {"kind": cells["candidacy"], "role": role}))
     would_hire = _yes_no("would_hire", cells.get("would_hire", ""))
     if cells.get("met_where"):
-        met_on = date("met_on", cells["met_on"], parse_date) if cells.get("met_on") else None
+        met_on = (
+            date("met_on", cells["met_on"], parse_date, cells.get("tz"))
+            if cells.get("met_on")
+            else None
+        )
         events.append(("met", met_on, {"where": cells["met_where"], "would_hire": would_hire}))
     elif would_hire:
         raise BadRow("would_hire: say where you met them in met_where")
@@ -260,7 +271,8 @@ def generic(cells: dict[str, str], line: int, parse_date: DateParser) -> NewRela
     found = {k: cells.get(k) for k in ("email", "phone", "company", "title", "tz")}
     skills = [s for s in cells.get("skills", "").split(";") if s.strip()]
     dates = [at for _, at, _ in events if at is not None]
-    added = date("added_on", cells["added_on"], parse_date) if cells.get("added_on") else None
+    added_on = cells.get("added_on")
+    added = date("added_on", added_on, parse_date, cells.get("tz")) if added_on else None
     return NewRelationship(
         handle=handle,
         name=name,
@@ -271,12 +283,13 @@ def generic(cells: dict[str, str], line: int, parse_date: DateParser) -> NewRela
     )
 
 
-def date(column: str, text: str, parse_date: DateParser) -> datetime:
-    """A date as LinkedIn writes it (06 Mar 2026) or ISO 8601 (2026-03-06)."""
+def date(column: str, text: str, parse_date: DateParser, zone: str | None = None) -> datetime:
+    """A date as LinkedIn writes it (06 Mar 2026) or ISO 8601 (2026-03-06); a date alone is
+    that day where the candidate lives (``zone``, their time zone cell), if it is known."""
     with contextlib.suppress(ValueError):  # if not LinkedIn's way, then ISO 8601
         text = datetime.strptime(text.strip(), LINKEDIN_DATE).date().isoformat()
     try:
-        return parse_date(text)
+        return parse_date(text, zone)
     except ValueError:
         raise BadRow(f"{column}: {text!r} is not a date: use 2026-03-06 (or 06 Mar 2026)") from None
 

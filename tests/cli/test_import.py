@@ -3,6 +3,7 @@ reported by line."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,14 @@ def test_handles_come_from_the_profile_slug() -> None:
     )
     assert handle_from_url("https://www.linkedin.com/company/acme") is None
     assert handle_from_url("") is None
+
+
+def test_a_date_alone_is_that_day_where_the_candidate_lives(
+    outreach: Outreach, tmp_path: Path
+) -> None:
+    # PLAYBOOK, Words: "a date with no time (... a CSV date) means the start (00:00) of that day
+    # in the candidate's time zone". Tokyo is nine hours ahead of the recruiter's UTC.
+    csv = "handle,name,met_where,met_on,tz\nkenji,Kenji Sato,PyCon JP,2026-02-01,asia/tokyo\n"
+    outreach.ok("import", write(tmp_path, csv, "people.csv"), OUTREACH_TZ="UTC")
+    met = [e for e in outreach.json("history", "kenji") if e["event"] == "met"]
+    assert datetime.fromisoformat(met[0]["occurred_at"]) == datetime(2026, 1, 31, 15, tzinfo=UTC)
