@@ -26,15 +26,18 @@ def next_action(handle: str | None, as_json: bool) -> None:
     Example: outreach next ada
     """
     chosen = session()
-    engine, now = chosen.engine(), chosen.clock()
+    now = chosen.clock()
     if handle is not None:
-        action = engine.next_action(handle)
+        from outreach.engine import glance  # here: 'outreach --help' imports no pydantic
+
+        action = glance.next_action(chosen.db, handle, now, chosen.playbook())
+        action = action or chosen.engine().next_action(handle)
         if as_json:
             print_json(views.action_json(action))
         else:
             fields(views.action_fields(action, now))
         return
-    actions = engine.next_actions()
+    actions = chosen.engine().next_actions()
     if as_json:
         print_json([views.action_json(a) for a in actions])
     else:
@@ -58,7 +61,12 @@ def agenda(limit: int | None, recruiter: str | None, priority: bool, as_json: bo
     Example: outreach agenda --limit 10
     """
     chosen = session()
-    actions, now = chosen.engine().agenda(limit=limit, recruiter=recruiter), chosen.clock()
+    now = chosen.clock()
+    from outreach.engine import glance  # here: 'outreach --help' imports no pydantic
+
+    actions = glance.agenda(chosen.db, now, chosen.playbook(), recruiter, limit)
+    if actions is None:
+        actions = chosen.engine().agenda(limit=limit, recruiter=recruiter)
     if as_json:
         print_json([views.action_json(a) for a in actions])
         return

@@ -11,7 +11,8 @@ from uuid import UUID
 
 from outreach.domain.errors import InvalidInput, OutreachError
 from outreach.domain.values import normalise_skills
-from outreach.engine.view.readmodel import ReadModel, load_action, load_violation
+from outreach.engine.view.answers import MAX_LIMIT, load_action, load_violation, sort_key, valid
+from outreach.engine.view.readmodel import ReadModel
 from outreach.projections.model import NextAction, Violation
 from outreach.projections.state import load_history
 
@@ -37,21 +38,12 @@ class Moment:
     present: bool
 
 
-def sort_key(action: NextAction) -> tuple[int, int, int, float]:
-    assert action.priority is not None
-    return action.priority.key(action.due)
-
-
 def everyone_key(action: NextAction, now: datetime) -> tuple[int, tuple[Any, ...]]:
     if action.kind is None or action.due is None:
         return (2, ())
     if action.due <= now:
         return (0, sort_key(action))
     return (1, (action.due.timestamp(), action.handle))
-
-
-# SQLite counts a LIMIT in 64 bits; nobody reads an agenda of more than this.
-MAX_LIMIT = 2**31 - 1
 
 
 class Queries:
@@ -76,7 +68,7 @@ class Queries:
         row = self.readmodel.answer_row(rid)
         if row is None:
             raise self.not_found(handle)
-        if _valid(row, moment.at):
+        if valid(row, moment.at):
             return load_action(row["payload"])
         return self._fresh(row, moment.at)[0]
 
@@ -165,7 +157,7 @@ class Queries:
     ) -> list[tuple[NextAction, list[Violation]]]:
         answers = []
         for row in self.readmodel.answer_rows(recruiter, rid):
-            if _valid(row, moment):
+            if valid(row, moment):
                 stored = self.readmodel.stored_violations(row["id"])
                 answers.append((load_action(row["payload"]), stored))
             else:
@@ -182,8 +174,3 @@ class Queries:
 def _due(actions: list[NextAction], moment: datetime) -> list[NextAction]:
     due = [a for a in actions if a.kind is not None and a.due is not None and a.due <= moment]
     return sorted(due, key=sort_key)
-
-
-def _valid(row: Any, moment: datetime) -> bool:
-    stamp = moment.timestamp()
-    return bool(row["computed"] <= stamp and (row["recheck"] is None or stamp < row["recheck"]))

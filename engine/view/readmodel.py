@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-import orjson
 from outreach.domain.events import (
     Added,
     Contributed,
@@ -19,6 +18,15 @@ from outreach.domain.events import (
     Watched,
 )
 from outreach.domain.values import group_id, group_key
+from outreach.engine.view.answers import (
+    ANSWERS,
+    DUE,
+    answer_row,
+    as_of,
+    due_rows,
+    load_violation,
+    recruiter_filter,
+)
 from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
 from outreach.engine.view.tracking import Position
 from outreach.engine.view.writes import Writes
@@ -219,10 +227,7 @@ class ReadModel:
 
     def refresh(self, now: datetime) -> None:
         """Recompute the actions whose answer changes with time alone by ``now``."""
-        due = "SELECT a.id{state} FROM {p}actions a JOIN {p}relationships r ON r.id = a.id"
-        # "+" keeps SQLite from scanning the computed index (every row is computed before now)
-        # rather than the recheck index (few rows are due): 76 ms against 0.05 at 100k people.
-        due += " WHERE a.recheck <= ? AND +a.computed <= ? LIMIT ?"
+        due = DUE
         params = (now.timestamp(), now.timestamp(), BATCH)
         while True:
             # Most queries find nothing to refresh: look before taking the writer's lock.
@@ -295,10 +300,10 @@ class ReadModel:
 
     def answer_row(self, rid: str) -> Any:
         with self.db.transaction(commit=False) as tx:
-            return tx.one(ANSWERS + " AND a.id = ?", (rid,))
+            return answer_row(tx, rid)
 
     def answer_rows(self, recruiter: str | None, rid: str | None) -> list[Any]:
-        where, params = _recruiter_filter(recruiter)
+        where, params = recruiter_filter(recruiter)
         if rid is not None:
             where, params = where + " AND a.id = ?", (*params, rid)
         with self.db.transaction(commit=False) as tx:
@@ -308,7 +313,7 @@ class ReadModel:
         self, now: datetime, recruiter: str | None, limit: int | None = None, rid: str | None = None
     ) -> list[Any]:
         """The answers that do not hold any more at ``now``."""
-        where, params = _recruiter_filter(recruiter)
+        where, params = recruiter_filter(recruiter)
         if rid is not None:
             where, params = where + " AND a.id = ?", (*params, rid)
         sql = ANSWERS + " AND a.recheck <= ?" + where + (f" LIMIT {int(limit)}" if limit else "")
@@ -318,23 +323,17 @@ class ReadModel:
     def agenda(self, now: datetime, recruiter: str | None, limit: int | None) -> list[str] | None:
         """The stored actions due by ``now``, in agenda order; None when some were worked
         out after ``now`` (the query is "as of" an earlier moment)."""
-        where, params = _recruiter_filter(recruiter)
-        sql = "SELECT a.payload FROM {p}actions a WHERE a.kind IS NOT NULL AND a.due <= ?"
-        sql += where + " ORDER BY a.s_tier, a.s_rank, a.s_best, a.due"
-        sql += f" LIMIT {int(limit)}" if limit is not None else ""
         with self.db.transaction(commit=False) as tx:
-            if _as_of(tx, now):
-                return None
-            return [row["payload"] for row in tx.rows(sql, (now.timestamp(), *params))]
+            return due_rows(tx, now, recruiter, limit)
 
     def violations(self, now: datetime, recruiter: str | None, rid: str | None) -> list[str] | None:
-        where, params = _recruiter_filter(recruiter, "v.id")
+        where, params = recruiter_filter(recruiter, "v.id")
         if rid is not None:
             where, params = where + " AND v.id = ?", (*params, rid)
         sql = "SELECT v.payload FROM {p}violations v WHERE v.occurred <= ?" + where
         sql += " ORDER BY v.occurred, v.handle, v.kind"
         with self.db.transaction(commit=False) as tx:
-            if _as_of(tx, now):
+            if as_of(tx, now):
                 return None
             return [row["payload"] for row in tx.rows(sql, (now.timestamp(), *params))]
 
@@ -382,31 +381,6 @@ class ReadModel:
             )
 
 
-ANSWERS = (
-    "SELECT a.payload, a.computed, a.recheck, r.state, r.handle, r.id FROM {p}actions a"
-    " JOIN {p}relationships r ON r.id = a.id WHERE 1 = 1"
-)
-
-
-def _as_of(tx: Tx, moment: datetime) -> bool:
-    """A query before the moment some answers were worked out reads "as of" then. Asked in
-    the query's own transaction: one round trip fewer for every query."""
-    row = tx.one("SELECT 1 AS n FROM {p}actions WHERE computed > ? LIMIT 1", (moment.timestamp(),))
-    return row is not None
-
-
-def _recruiter_filter(
-    recruiter: str | None, id_column: str = "a.id"
-) -> tuple[str, tuple[Any, ...]]:
-    """The relationships a recruiter recorded something in."""
-    if recruiter is None:
-        return "", ()
-    return (
-        f" AND {id_column} IN (SELECT id FROM {{p}}recruiters WHERE recruiter = ?)",
-        (recruiter,),
-    )
-
-
 def _group_after(before: GroupActivity, event: Event) -> GroupActivity:
     if isinstance(event, GroupNoted):
         return before.model_copy(update={"name": event.name})
@@ -439,11 +413,3 @@ def _uuid(hex_id: str) -> Any:
     from uuid import UUID
 
     return UUID(hex_id)
-
-
-def load_action(payload: str) -> NextAction:
-    return NextAction.model_validate(orjson.loads(payload))
-
-
-def load_violation(payload: str) -> Violation:
-    return Violation.model_validate(orjson.loads(payload))

@@ -1,0 +1,79 @@
+"""The stored answers as they are read: the SQL that the engine's queries and
+``outreach.engine.glance`` share. It imports neither eventsourcing nor the domain's events, so
+that a read command which finds the read models up to date starts quickly."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import orjson
+from outreach.engine.view.sql import Tx
+from outreach.projections.model import NextAction, Violation
+
+# SQLite counts a LIMIT in 64 bits; nobody reads an agenda of more than this.
+MAX_LIMIT = 2**31 - 1
+
+ANSWERS = (
+    "SELECT a.payload, a.computed, a.recheck, r.state, r.handle, r.id FROM {p}actions a"
+    " JOIN {p}relationships r ON r.id = a.id WHERE 1 = 1"
+)
+# The answers that time alone changed by a moment (given twice). "+" keeps SQLite from
+# scanning the computed index (every row is computed before now) rather than the recheck
+# index (few rows are due): 76 ms against 0.05 at 100k people.
+DUE = (
+    "SELECT a.id{state} FROM {p}actions a JOIN {p}relationships r ON r.id = a.id"
+    " WHERE a.recheck <= ? AND +a.computed <= ? LIMIT ?"
+)
+
+
+def as_of(tx: Tx, moment: datetime) -> bool:
+    """A query before the moment some answers were worked out reads "as of" then. Asked in
+    the query's own transaction: one round trip fewer for every query."""
+    row = tx.one("SELECT 1 AS n FROM {p}actions WHERE computed > ? LIMIT 1", (moment.timestamp(),))
+    return row is not None
+
+
+def recruiter_filter(recruiter: str | None, id_column: str = "a.id") -> tuple[str, tuple[Any, ...]]:
+    """The relationships a recruiter recorded something in."""
+    if recruiter is None:
+        return "", ()
+    return (
+        f" AND {id_column} IN (SELECT id FROM {{p}}recruiters WHERE recruiter = ?)",
+        (recruiter,),
+    )
+
+
+def due_rows(tx: Tx, now: datetime, recruiter: str | None, limit: int | None) -> list[str] | None:
+    """The stored actions due by ``now``, in agenda order; None when some were worked out
+    after ``now`` (the query is "as of" an earlier moment)."""
+    where, params = recruiter_filter(recruiter)
+    sql = "SELECT a.payload FROM {p}actions a WHERE a.kind IS NOT NULL AND a.due <= ?"
+    sql += where + " ORDER BY a.s_tier, a.s_rank, a.s_best, a.due"
+    sql += f" LIMIT {int(limit)}" if limit is not None else ""
+    if as_of(tx, now):
+        return None
+    return [row["payload"] for row in tx.rows(sql, (now.timestamp(), *params))]
+
+
+def answer_row(tx: Tx, rid: str) -> Any:
+    return tx.one(ANSWERS + " AND a.id = ?", (rid,))
+
+
+def valid(row: Any, moment: datetime) -> bool:
+    """Whether a stored answer holds at ``moment``: worked out by then, and not due again."""
+    stamp = moment.timestamp()
+    return bool(row["computed"] <= stamp and (row["recheck"] is None or stamp < row["recheck"]))
+
+
+def sort_key(action: NextAction) -> tuple[int, int, int, float]:
+    assert action.priority is not None
+    return action.priority.key(action.due)
+
+
+def load_action(payload: str) -> NextAction:
+    return NextAction.model_validate(orjson.loads(payload))
+
+
+def load_violation(payload: str) -> Violation:
+    return Violation.model_validate(orjson.loads(payload))
