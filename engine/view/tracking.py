@@ -1,15 +1,14 @@
-"""Where the read models are in the event log, kept by eventsourcing's own tracking recorder
-(one per dialect), in the transaction of the rows it accounts for.
+"""Where the read models are in the event log, in the table of eventsourcing's own tracking
+recorder (one per dialect: it makes the table, and reads the position), moved in the
+transaction of the rows it accounts for.
 
-The library moves the position forward only (``_insert_tracking``); a catch-up batch also
-checks, under the row's lock, that nobody moved it since the batch was read, so that no event
-is applied twice (a group's contributions would count twice)."""
+A catch-up batch moves the position only from where the batch found it, under the row's lock,
+so that no event is applied twice (a group's contributions would count twice)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 NAME = "outreach"  # the read models' row in the tracking table
@@ -17,14 +16,12 @@ NAME = "outreach"  # the read models' row in the tracking table
 
 class Position:
     """The read models' position, on top of a dialect's tracking recorder (listed after this
-    class in each subclass: its ``create_table``, ``max_tracking_id``, ``_insert_tracking``)."""
+    class in each subclass: its ``create_table`` and ``max_tracking_id``)."""
 
     table: str
-    lock: str
     datastore: Any
     create_table: Any
     max_tracking_id: Any
-    _insert_tracking: Any
 
     def create(self) -> None:
         self.create_table()
@@ -38,14 +35,13 @@ class Position:
 
     def move(self, cursor: Any, start: int, end: int) -> bool:
         """Move the position from ``start`` to ``end`` in the caller's transaction; False,
-        with nothing moved, if another process moved it first."""
-        select = "SELECT notification_id AS n FROM {t} WHERE application_name = ?" + self.lock
-        cursor.execute(self.sql(select), (NAME,))
-        row = cursor.fetchone()
-        if (row["n"] if row else 0) != start:
-            return False
-        self._insert_tracking(cursor, Tracking(NAME, end))
-        return True
+        with nothing moved, if another process moved it first. One statement: the update
+        takes the row's lock, and finds nothing to update if another transaction moved it
+        first (a round trip, where reading the row under lock and then writing it took two)."""
+        move = "UPDATE {t} SET notification_id = ? WHERE application_name = ?"
+        move += " AND notification_id = ? RETURNING notification_id"
+        cursor.execute(self.sql(move), (end, NAME, start))
+        return cursor.fetchone() is not None
 
     def reset(self, cursor: Any) -> None:
         """Back to the first event, for a rebuild (the library only moves forward)."""
@@ -60,7 +56,6 @@ class SQLiteTracking(Position, SQLiteTrackingRecorder):
     """SQLite's tracking table has a fixed name (``tracking``): one position per database."""
 
     table = "tracking"
-    lock = ""  # SQLite's writer holds the whole file
 
 
 def tracking_for(datastore: Any, postgres: bool) -> Position:
@@ -71,7 +66,6 @@ def tracking_for(datastore: Any, postgres: bool) -> Position:
 
     class PostgresTracking(Position, PostgresTrackingRecorder):
         table = f'"{datastore.schema}".outreach_position'
-        lock = " FOR UPDATE"
 
         def sql(self, statement: str) -> str:
             return super().sql(statement).replace("?", "%s")
