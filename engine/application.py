@@ -39,6 +39,7 @@ from outreach.domain.events import (
 )
 from outreach.domain.relationship import Group, Relationship
 from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
+from outreach.engine.histories import Histories
 from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, personal_values
 from outreach.engine.privacy import Privacy
 from outreach.engine.retry import retrying
@@ -86,6 +87,10 @@ class OutreachApplication(Application[UUID]):
     recruiter = "recruiter"
     where = "the store"
     suggest: Callable[[str], list[str]] = staticmethod(lambda handle: [])
+
+    def __init__(self, env: Any = None) -> None:
+        super().__init__(env)
+        self.histories = Histories()
 
     def add(
         self,
@@ -208,7 +213,7 @@ class OutreachApplication(Application[UUID]):
             raise UnknownHandle(str(handle), self.suggest(str(handle))) from None
 
     def history_of(self, aggregate_id: UUID) -> list[Event]:
-        return list(self.events.get(aggregate_id))  # type: ignore[arg-type]
+        return self.histories.load(self.events, self.privacy, aggregate_id)
 
     def _relationship(self, rid: UUID, handle: str) -> tuple[Relationship, list[Event]]:
         """The relationship and the events it was made from, read once."""
