@@ -175,7 +175,10 @@ class Privacy:
         whose key was shredded (erased people: nothing personal may be sealed for them)."""
         wanted = sorted({i.hex for i in ids if self._keys.get(i.hex) is None})
         if wanted:
-            with self.db.transaction(commit=True) as tx:
+            # Not flushed to disk at once: the events sealed with these keys commit next, and
+            # their flush carries this commit too (an SQLite WAL and PostgreSQL's log are
+            # written in order). A crash before it loses keys that nothing uses yet.
+            with self.db.transaction(commit=True, durable=False) as tx:
                 for hid in wanted:
                     tx.run(
                         "INSERT INTO {p}keys (id, key) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
