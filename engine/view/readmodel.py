@@ -272,7 +272,10 @@ class ReadModel:
                 return False
             writes = Writes()
             facts = profile(history)
-            writes.relationship(tx, rid, saved.handle, facts, history)
+            # The rows hold what the history before this command gave (all caught up).
+            earlier = history[: len(history) - len(saved.events)]
+            before = profile(earlier) if earlier else None
+            writes.relationship(tx, rid, saved.handle, facts, history, before)
             until = _valid_until(action, history, now)
             writes.answers(
                 tx, rid, saved.handle, action, violations, until, now, facts["recruiters"]

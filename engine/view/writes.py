@@ -47,7 +47,9 @@ class Writes:
 
     def __init__(self) -> None:
         self.relationships: list[tuple[Any, ...]] = []
-        self.replaced: list[tuple[str]] = []  # ids whose skills and violations are replaced
+        self.replaced: list[tuple[str]] = []  # ids whose violations are replaced
+        self.new_skills: list[tuple[str]] = []  # ids whose skills are replaced
+        self.new_recruiters: list[tuple[str]] = []  # ids whose recruiters are replaced
         self.skills: list[tuple[str, str]] = []
         self.recruiters: list[tuple[str, str]] = []
         self.actions: list[tuple[Any, ...]] = []
@@ -55,8 +57,17 @@ class Writes:
         self.purged: list[tuple[str]] = []
 
     def relationship(
-        self, tx: Tx, rid: str, handle: str, facts: dict[str, Any], history: Sequence[Event]
+        self,
+        tx: Tx,
+        rid: str,
+        handle: str,
+        facts: dict[str, Any],
+        history: Sequence[Event],
+        before: dict[str, Any] | None = None,
     ) -> None:
+        """The relationship's row, and its skills and recruiters unless ``before`` (the facts
+        its rows hold already) has the same: rewriting equal rows dirtied a quarter of the
+        pages a recorded event writes."""
         self.relationships.append(
             (
                 rid,
@@ -71,8 +82,12 @@ class Writes:
             )
         )
         self.replaced.append((rid,))
-        self.skills += [(skill, rid) for skill in facts["skills"]]
-        self.recruiters += [(name, rid) for name in facts["recruiter_names"]]
+        if before is None or before["skills"] != facts["skills"]:
+            self.new_skills.append((rid,))
+            self.skills += [(skill, rid) for skill in facts["skills"]]
+        if before is None or before["recruiter_names"] != facts["recruiter_names"]:
+            self.new_recruiters.append((rid,))
+            self.recruiters += [(name, rid) for name in facts["recruiter_names"]]
 
     def answers(
         self,
@@ -120,9 +135,9 @@ class Writes:
 
     def flush(self, tx: Tx) -> None:
         tx.many(UPSERT_RELATIONSHIP, self.relationships)
-        tx.many("DELETE FROM {p}skills WHERE id = ?", self.replaced)
+        tx.many("DELETE FROM {p}skills WHERE id = ?", self.new_skills)
         tx.many("INSERT INTO {p}skills (skill, id) VALUES (?, ?)", self.skills)
-        tx.many("DELETE FROM {p}recruiters WHERE id = ?", self.replaced)
+        tx.many("DELETE FROM {p}recruiters WHERE id = ?", self.new_recruiters)
         tx.many("INSERT INTO {p}recruiters (recruiter, id) VALUES (?, ?)", self.recruiters)
         tx.many(UPSERT_ACTION, self.actions)
         tx.many("DELETE FROM {p}violations WHERE id = ?", self.replaced)
