@@ -59,9 +59,10 @@ def _aad(originator_id: UUID, version: int) -> bytes:
 
 class PydanticMapper(Mapper[Any]):
     """Dumps events with ``model_dump(mode="json")``; loads them through ``class_version``
-    upcasters (``upcast_v1_v2`` ...) and pydantic validation. With ``privacy`` set, personal
-    fields are sealed (AES-GCM) with the relationship's data key; events whose key was shredded
-    load with neutral stand-ins; events stored before sealing existed load as they are."""
+    upcasters (``upcast_v1_v2`` ...) into ``Event.from_stored``, which trusts what was
+    validated when it was recorded. With ``privacy`` set, personal fields are sealed (AES-GCM)
+    with the relationship's data key; events whose key was shredded load with neutral
+    stand-ins; events stored before sealing existed load as they are."""
 
     privacy: Privacy | None = None
 
@@ -146,7 +147,8 @@ class PydanticMapper(Mapper[Any]):
             from_version += 1
         state["originator_id"] = originator_id
         state["originator_version"] = originator_version
-        return cls.model_validate(state)
+        # Validated when recorded: built again without validating (Event.from_stored).
+        return cls.from_stored(state)
 
     def _open(self, cls: Any, sealed: str, originator_id: UUID, version: int) -> dict[str, Any]:
         if self.privacy is None:

@@ -36,7 +36,9 @@ def load_history(data: str, originator_id: Any) -> list[Event]:
     events: list[Event] = []
     for item in orjson.loads(data):
         cls = resolve_topic(item["t"])
-        events.append(cls.model_validate({**item["s"], "originator_id": originator_id}))
+        state = item["s"]
+        state["originator_id"] = originator_id
+        events.append(cls.from_stored(state))
     return events
 
 
