@@ -79,16 +79,21 @@ def find_violations(
     return find(handle, history, groups, settings, now)
 
 
-def violations_of(h: History) -> list[Violation]:
-    """Every violation but "left waiting" (which needs the next action), as of now."""
+def violations_of(h: History, at_deadlines: list[Violation] | None = None) -> list[Violation]:
+    """Every violation but "left waiting" (which needs the next action), as of now;
+    ``at_deadlines``: ``deadlines(h, violation)`` when already worked out."""
+    if at_deadlines is None:
+        at_deadlines = deadlines(h, violation)
     found = [*_rounds(h), *_whole_history(h)]
-    found += [v for v in deadlines(h, violation) if v.occurred_at <= h.now]
+    found += [v for v in at_deadlines if v.occurred_at <= h.now]
     return sorted(found, key=lambda v: (v.occurred_at, v.kind, [e.version for e in v.evidence]))
 
 
-def coming_violations(h: History) -> list[datetime]:
+def coming_violations(h: History, at_deadlines: list[Violation] | None = None) -> list[datetime]:
     """When violations not yet due will appear if nothing is recorded before then."""
-    return [v.occurred_at for v in deadlines(h, violation) if v.occurred_at > h.now]
+    if at_deadlines is None:
+        at_deadlines = deadlines(h, violation)
+    return [v.occurred_at for v in at_deadlines if v.occurred_at > h.now]
 
 
 def violation(

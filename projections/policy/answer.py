@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from outreach.domain.events import Event
+from outreach.projections.deadlines import deadlines
 from outreach.projections.history import History, build_history, is_research
 from outreach.projections.model import (
     ActionKind,
@@ -53,20 +54,26 @@ def assess(
     settings: Playbook,
     now: datetime,
 ) -> tuple[NextAction, list[Violation]]:
-    """The next action and the violations together, working out the history's facts once."""
+    """The next action and the violations together, working out the history's facts, the
+    deadlines and the wait once."""
     h = build_history(handle, history, groups, settings, now)
     d = snoozed(h, decision(h))
-    return _answer(h, d), _violations(h, d)
+    at_deadlines = deadlines(h, violation)
+    waiting = left_waiting(h, d)
+    return _answer(h, d, at_deadlines, waiting), _violations(h, at_deadlines, waiting)
 
 
 def every_violation(h: History) -> list[Violation]:
     """Every violation of a history already worked out, "left waiting" included, as the
     coaching report counts them: by time then kind."""
-    return _violations(h, snoozed(h, decision(h)))
+    d = snoozed(h, decision(h))
+    return _violations(h, deadlines(h, violation), left_waiting(h, d))
 
 
-def _violations(h: History, d: Decision) -> list[Violation]:
-    found = violations_of(h) + [v for v in left_waiting(h, d) if v.occurred_at <= h.now]
+def _violations(
+    h: History, at_deadlines: list[Violation], waiting: list[Violation]
+) -> list[Violation]:
+    found = violations_of(h, at_deadlines) + [v for v in waiting if v.occurred_at <= h.now]
     return sorted(found, key=_order)
 
 
@@ -92,12 +99,15 @@ def snoozed(h: History, d: Decision) -> Decision:
     snooze = h.snoozed()
     if snooze is None or d.kind in (None, K.CALLBACK) or d.due is None or d.due >= snooze.until:
         return d
-    return replace(
-        d, due=snooze.until, snoozed_until=snooze.until, evidence=(*d.evidence, snooze)
-    )
+    return replace(d, due=snooze.until, snoozed_until=snooze.until, evidence=(*d.evidence, snooze))
 
 
-def _answer(h: History, d: Decision) -> NextAction:
+def _answer(
+    h: History,
+    d: Decision,
+    at_deadlines: list[Violation] | None = None,
+    waiting: list[Violation] | None = None,
+) -> NextAction:
     priority = None
     if d.kind is not None:
         priority = Priority(
@@ -117,7 +127,7 @@ def _answer(h: History, d: Decision) -> NextAction:
         line=d.line,
         evidence=evidence(d.evidence),
         priority=priority,
-        recheck_at=recheck_at(h, d),
+        recheck_at=recheck_at(h, d, at_deadlines, waiting),
         snoozed_until=d.snoozed_until.astimezone(h.tz) if d.snoozed_until else None,
     )
 
@@ -155,15 +165,23 @@ def left_waiting(h: History, d: Decision) -> list[Violation]:
     return [found]
 
 
-def recheck_at(h: History, d: Decision) -> datetime | None:
+def recheck_at(
+    h: History,
+    d: Decision,
+    at_deadlines: list[Violation] | None = None,
+    waiting: list[Violation] | None = None,
+) -> datetime | None:
     """The earliest moment after now at which time alone could change the answer or the
     violations: a violation's deadline, an event on record for later, the end of a snooze
     and, unless the answer is final, the round going dormant, research going stale or a
     group's listening window ending (before outreach), a referral ask expiring (in
-    conversation)."""
+    conversation). ``at_deadlines`` and ``waiting``: the deadlines' violations and the one
+    left waiting, when already worked out."""
     final = d.kind is None
-    moments = [h.next_event_at, *coming_violations(h)]
-    moments += [v.occurred_at for v in left_waiting(h, d)]
+    moments = [h.next_event_at, *coming_violations(h, at_deadlines)]
+    if waiting is None:
+        waiting = left_waiting(h, d)
+    moments += [v.occurred_at for v in waiting]
     snooze = h.snooze()
     if not final and snooze is not None:
         moments.append(snooze.until)  # the due time it held back comes back
