@@ -116,6 +116,8 @@ def check_text(value: str) -> str:
     value = value.strip()
     if len(value) > MAX_TEXT:
         raise ValueError(f"text is limited to {MAX_TEXT} characters, got {len(value)}")
+    if value.isprintable():
+        return value  # no control character at all: the usual case, checked in C
     for ch in value:
         if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
             raise ValueError(f"control character {ch!r} is not allowed in text")

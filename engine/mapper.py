@@ -33,6 +33,11 @@ class OrjsonTranscoder(Transcoder):
         return orjson.loads(data)
 
 
+_ENVELOPE = {"originator_id", "originator_version"}  # the stored event's own columns
+# A personal field holding nothing, as dumped (personal_values' None, "" and ()).
+_NOTHING: tuple[Any, ...] = (None, "", [])
+
+
 def personal_values(event: Any) -> dict[str, Any]:
     """The event's personal fields that hold something (None and empty mean nothing)."""
     fields: frozenset[str] = getattr(type(event), "PERSONAL", frozenset())
@@ -68,12 +73,14 @@ class PydanticMapper(Mapper[Any]):
 
     def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
         topic = get_topic(domain_event.__class__)
-        personal = personal_values(domain_event) if self.privacy is not None else {}
-        state = cast(BaseModel, domain_event).model_dump(
-            mode="json", exclude={"originator_id", "originator_version", *personal}
-        )
-        if personal:
-            state[SEALED_FIELDS] = self._seal(domain_event, personal)
+        # Dumped once; the personal fields that hold something are taken out to be sealed.
+        state = cast(BaseModel, domain_event).model_dump(mode="json", exclude=_ENVELOPE)
+        if self.privacy is not None:
+            fields: frozenset[str] = getattr(type(domain_event), "PERSONAL", frozenset())
+            names = [n for n, value in state.items() if n in fields and value not in _NOTHING]
+            personal = {name: state.pop(name) for name in names}
+            if personal:
+                state[SEALED_FIELDS] = self._seal(domain_event, personal)
         class_version = getattr(type(domain_event), "class_version", 1)
         if class_version > 1:
             state["class_version"] = class_version
@@ -89,15 +96,16 @@ class PydanticMapper(Mapper[Any]):
             state=data,
         )
 
-    def _seal(self, event: DomainEventProtocol[Any], personal: dict[str, Any]) -> str:
+    def _seal(self, event: DomainEventProtocol[Any], values: dict[str, Any]) -> str:
+        """``values``: the personal fields, as dumped."""
         assert self.privacy is not None
         rid = event.originator_id
         key = self.privacy.key(rid)
-        if key is None and self.privacy.ensure([rid]):
-            raise ErasedError(str(getattr(event, "handle", rid.hex)))
-        key = self.privacy.key(rid)
+        if key is None:
+            if self.privacy.ensure([rid]):
+                raise ErasedError(str(getattr(event, "handle", rid.hex)))
+            key = self.privacy.key(rid)
         assert key is not None
-        values = cast(BaseModel, event).model_dump(mode="json", include=set(personal))
         nonce = secrets.token_bytes(12)
         sealed = key.encrypt(nonce, orjson.dumps(values), _aad(rid, event.originator_version))
         return base64.b64encode(nonce + sealed).decode()
