@@ -12,18 +12,21 @@ that cannot be read is reported with its line number and the reason; the engine'
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from outreach.domain.errors import OutreachError
 from outreach.engine import NewRelationship
+from outreach.sources.cells import BadRow as BadRow
+from outreach.sources.cells import DateParser as DateParser
+from outreach.sources.cells import date as date
+from outreach.sources.cells import days_once, yes_no
+from outreach.sources.cells import make_handle as make_handle
 
 MAX_LINE = 1024 * 1024  # characters in one physical line before its row is refused
 MAX_RUN = 16 * 1024 * 1024  # bytes with no line break: not a CSV file of people
@@ -48,19 +51,6 @@ GENERIC_COLUMNS = (
     "met_on",
     "would_hire",
 )
-MAX_HANDLE = 40
-# Letters that Unicode does not decompose into a base letter and an accent.
-_LETTERS = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "þ": "th"})
-_YES = {"yes", "y", "true", "1", "x"}
-_NO = {"", "no", "n", "false", "0"}
-LINKEDIN_DATE = "%d %b %Y"  # "Connected On": 06 Mar 2026
-
-
-class DateParser(Protocol):
-    """Turns a cell's ISO 8601 date into a moment: a date alone is that day's start in
-    ``zone`` (the candidate's, PLAYBOOK Words), else on the importer's clock."""
-
-    def __call__(self, text: str, zone: str | None = None, /) -> datetime: ...
 
 
 Row = tuple[int, list[str] | None, str]  # line, cells (None: unreadable), why
@@ -68,10 +58,6 @@ Row = tuple[int, list[str] | None, str]  # line, cells (None: unreadable), why
 
 class UnreadableFile(OutreachError):
     """The file as a whole cannot be imported; the message says why and what to do."""
-
-
-class BadRow(ValueError):
-    """A row that cannot be imported; the message says why."""
 
 
 @dataclass
@@ -90,6 +76,7 @@ def read(path: Path, wanted: str | None, parse_date: DateParser) -> Source:
     ``parse_date`` turns a cell's ISO 8601 date into a moment (the caller's clock)."""
     from outreach.sources import linkedin
 
+    parse_date = days_once(parse_date)
     lines = check_text(path)
     rows = _rows(path)
     ahead: list[Row] = []
@@ -213,15 +200,6 @@ def who(cells: dict[str, str]) -> str:
     return cells.get("handle") or cells.get("name") or name or cells.get("URL") or "(nobody)"
 
 
-def make_handle(text: str) -> str | None:
-    """A valid handle from a profile slug or a name: 'José Núñez' -> 'jose-nunez'."""
-    folded = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
-    ascii_only = folded.encode("ascii", "ignore").decode()
-    handle = re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9._-]+", "-", ascii_only))
-    handle = handle.lstrip("._-")[:MAX_HANDLE].rstrip("._-")
-    return handle or None
-
-
 def _generic_reader(path: Path, header: list[str]) -> Any:
     columns = [_column(cell) for cell in header]
     unknown = [c for c in columns if c not in GENERIC_COLUMNS]
@@ -255,7 +233,7 @@ def generic(cells: dict[str, str], line: int, parse_date: DateParser) -> NewRela
         role = cells.get("candidacy_role") or None
         on = date("candidacy_on", cells["candidacy_on"], parse_date, cells.get("tz"))
         events.append(("past-candidacy", on, {"kind": cells["candidacy"], "role": role}))
-    would_hire = _yes_no("would_hire", cells.get("would_hire", ""))
+    would_hire = yes_no("would_hire", cells.get("would_hire", ""))
     if cells.get("met_where"):
         met_on = (
             date("met_on", cells["met_on"], parse_date, cells.get("tz"))
@@ -281,21 +259,3 @@ def generic(cells: dict[str, str], line: int, parse_date: DateParser) -> NewRela
         events=tuple(events),
         line=line,
     )
-
-
-def date(column: str, text: str, parse_date: DateParser, zone: str | None = None) -> datetime:
-    """A date as LinkedIn writes it (06 Mar 2026) or ISO 8601 (2026-03-06); a date alone is
-    that day where the candidate lives (``zone``, their time zone cell), if it is known."""
-    with contextlib.suppress(ValueError):  # if not LinkedIn's way, then ISO 8601
-        text = datetime.strptime(text.strip(), LINKEDIN_DATE).date().isoformat()
-    try:
-        return parse_date(text, zone)
-    except ValueError:
-        raise BadRow(f"{column}: {text!r} is not a date: use 2026-03-06 (or 06 Mar 2026)") from None
-
-
-def _yes_no(column: str, text: str) -> bool:
-    value = text.strip().lower()
-    if value in _YES or value in _NO:
-        return value in _YES
-    raise BadRow(f"{column}: {text!r} is not yes or no")

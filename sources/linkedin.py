@@ -7,7 +7,7 @@ from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
 from outreach.engine import NewRelationship
-from outreach.sources.csv import BadRow, DateParser, date, make_handle
+from outreach.sources.cells import BadRow, DateParser, date, make_handle
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position")
 
