@@ -28,3 +28,6 @@ def test_quick_benchmarks_run_and_report_every_section(tmp_path: Path) -> None:
         assert f"## {title}" in report
     assert "| engine (Engine.add / Engine.record) |" in report
     assert "| agenda, first 50 lines, 1k (50 lines) |" in report
+    # The whole-process figures of issue 10 (a row only when the command ran and answered).
+    assert "| outreach next HANDLE (1k store) |" in report
+    assert "| outreach agenda --limit 20 (1k store) |" in report
