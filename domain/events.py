@@ -1,4 +1,5 @@
-"""What happened, as immutable facts: every event a relationship or a group records.
+"""What happened, as immutable facts: every event a relationship records (a group's are in
+``outreach.domain.group_events``, the envelope they share in ``outreach.domain.event``).
 
 Each event class has an explicit, permanent ``TOPIC`` (stored with the event, so that moving
 or renaming this module never breaks stored history) and a ``KIND``: the word a recruiter
@@ -8,16 +9,19 @@ uses for it on the command line. Change an event's fields only with ``class_vers
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import Enum
-from types import NoneType, UnionType
-from typing import Annotated, Any, ClassVar, Union, cast, get_args, get_origin
+from datetime import datetime
+from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.domain import CanInitAggregate, CanMutateAggregate
-from eventsourcing.utils import register_topic
+from eventsourcing.domain import CanInitAggregate
+from outreach.domain.event import MAX_CLOCK_SKEW as MAX_CLOCK_SKEW
+from outreach.domain.event import Event as Event
+from outreach.domain.event import later as later
+from outreach.domain.event import moment as moment
+from outreach.domain.group_events import Contributed as Contributed
+from outreach.domain.group_events import GroupEvent as GroupEvent
+from outreach.domain.group_events import GroupNoted as GroupNoted
+from outreach.domain.group_events import Watched as Watched
 from outreach.domain.values import (
     CallOutcome,
     CandidacyKind,
@@ -31,91 +35,8 @@ from outreach.domain.values import (
     Source,
     Text,
     TimeZoneName,
-    check_moment,
 )
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-)
-
-MAX_CLOCK_SKEW = timedelta(minutes=5)
-
-
-class Event(BaseModel, CanMutateAggregate[UUID]):
-    """Common to every event: which aggregate, its version, when it was recorded (the
-    library's ``timestamp``), when it happened in the world (``occurred_at``, may be
-    backdated) and who recorded it (``by``)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    TOPIC: ClassVar[str] = ""
-    KIND: ClassVar[str] = ""
-    # The one definition of touches (PLAYBOOK.md, Words): outbound, inbound (an answer), or
-    # neither (a note). A connected call is both: the projections ask the call's outcome.
-    OUTBOUND: ClassVar[bool] = False
-    INBOUND: ClassVar[bool] = False
-    # Fields holding personal data (encrypted per relationship, shredded on erasure).
-    PERSONAL: ClassVar[frozenset[str]] = frozenset()
-
-    originator_id: UUID
-    originator_version: int
-    timestamp: Moment
-    occurred_at: Moment
-    by: RequiredText
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.__dict__.get("TOPIC"):
-            register_topic(cls.TOPIC, cls)
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _not_in_the_future(cls, value: datetime, info: ValidationInfo) -> datetime:
-        recorded = info.data.get("timestamp")
-        if isinstance(recorded, datetime) and value > recorded + MAX_CLOCK_SKEW:
-            raise ValueError(
-                f"{value.isoformat()} is in the future (now is {recorded.isoformat()}):"
-                " record what already happened"
-            )
-        return value
-
-    def apply(self, aggregate: Any) -> None:
-        aggregate.apply_event(self)
-
-    @classmethod
-    def from_stored(cls, state: dict[str, Any]) -> Any:
-        """The event as it was recorded, from its stored JSON state (``originator_id``
-        included), built without validating it again: every stored event was validated when
-        it was recorded, and validation was most of the cost of reading a history back. Only
-        the types JSON cannot carry are restored (moments, kinds, tuples). A state that does
-        not fit the fields exactly (an unknown, missing or malformed field) goes through
-        validation, which says what is wrong."""
-        form = _STORED.get(cls) or _stored_form(cls)
-        if not form.names.issuperset(state) or not form.required.issubset(state):
-            return cls.model_validate(state)  # a field too many or missing: say which
-        get = state.get  # in the fields' order, which is the order they are dumped in
-        values = {name: get(name, default) for name, default in form.defaults}
-        try:
-            for name, convert in form.converters:
-                value = values[name]
-                if value is not None:
-                    values[name] = convert(value)
-        except (TypeError, ValueError):
-            return cls.model_validate(state)
-        if any(values[name] is None for name in form.not_none):
-            return cls.model_validate(state)
-        event = cls.__new__(cls)
-        setattr_ = object.__setattr__
-        setattr_(event, "__dict__", values)
-        setattr_(event, "__pydantic_fields_set__", set(state))
-        setattr_(event, "__pydantic_extra__", None)
-        setattr_(event, "__pydantic_private__", None)
-        return event
+from pydantic import Field, ValidationInfo, field_validator
 
 
 class Added(Event, CanInitAggregate[UUID]):
@@ -393,28 +314,6 @@ class Snoozed(Event):
         return value
 
 
-class GroupNoted(Event, CanInitAggregate[UUID]):
-    """A group (forum, LinkedIn group, Slack, meetup) the recruiter follows."""
-
-    TOPIC: ClassVar[str] = "outreach.group:Noted"
-    KIND: ClassVar[str] = "group-noted"
-
-    originator_topic: str
-    name: RequiredText
-
-
-class Watched(Event):
-    TOPIC: ClassVar[str] = "outreach.group:Watched"
-    KIND: ClassVar[str] = "watch"
-
-
-class Contributed(Event):
-    TOPIC: ClassVar[str] = "outreach.group:Contributed"
-    KIND: ClassVar[str] = "contributed"
-
-    note: Text | None = None
-
-
 RelationshipEvent = (
     Added
     | ProfileUpdated
@@ -439,8 +338,6 @@ RelationshipEvent = (
     | Retracted
     | Snoozed
 )
-GroupEvent = GroupNoted | Watched | Contributed
-
 # What a recruiter records on a relationship after adding it, by the word they use.
 RECORDABLE: dict[str, type[Event]] = {
     cls.KIND: cls
@@ -467,92 +364,3 @@ RECORDABLE: dict[str, type[Event]] = {
         Snoozed,
     )
 }
-
-
-@dataclass(frozen=True)
-class _StoredForm:
-    """What ``Event.from_stored`` needs to know of a class's fields."""
-
-    names: frozenset[str]
-    required: frozenset[str]
-    defaults: list[tuple[str, Any]]  # every field in order, with its default (None if required)
-    converters: list[tuple[str, Callable[[Any], Any]]]  # JSON value to field value
-    not_none: list[str]
-
-
-_STORED: dict[type, _StoredForm] = {}
-
-
-def _stored_form(cls: type[Event]) -> _StoredForm:
-    converters, not_none, defaults = [], [], []
-    for name, info in cls.model_fields.items():
-        convert = _converter(info.annotation, info.metadata)
-        if convert is not None:
-            converters.append((name, convert))
-        optional = get_origin(info.annotation) in (Union, UnionType)
-        if not (optional and NoneType in get_args(info.annotation)):
-            not_none.append(name)
-        required = info.is_required()
-        defaults.append((name, None if required else info.get_default(call_default_factory=True)))
-    _STORED[cls] = _StoredForm(
-        names=frozenset(cls.model_fields),
-        required=frozenset(n for n, info in cls.model_fields.items() if info.is_required()),
-        defaults=defaults,
-        converters=converters,
-        not_none=not_none,
-    )
-    return _STORED[cls]
-
-
-def _converter(annotation: Any, metadata: list[Any]) -> Callable[[Any], Any] | None:
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        base, *more = get_args(annotation)
-        return _converter(base, [*more, *metadata])
-    if origin in (Union, UnionType):
-        (inner,) = [arg for arg in get_args(annotation) if arg is not NoneType]
-        return _converter(inner, metadata)
-    if annotation in (AwareDatetime, datetime):
-        return _moment
-    if origin is tuple:
-        return tuple
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        before = [m.func for m in metadata if isinstance(m, BeforeValidator)]
-        kind: Callable[[Any], Any] = annotation
-        if before:
-            # A word for the kind (motivation_kind): "pay" is compensation.
-            (func,) = cast(list[Callable[[Any], Any]], before)
-            return lambda value: kind(func(value))
-        return kind
-    if annotation is UUID:
-        return _uuid
-    if annotation in (str, int, bool):
-        return None
-    raise TypeError(f"no stored form known for {annotation!r}")
-
-
-def _uuid(value: Any) -> UUID:
-    return value if isinstance(value, UUID) else UUID(value)
-
-
-def _moment(value: str) -> datetime:
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        raise ValueError(f"{value} has no time zone")
-    return moment
-
-
-def later(agreed: datetime | None, info: ValidationInfo) -> datetime | None:
-    """An agreed time must come after the moment it was agreed."""
-    when = info.data.get("occurred_at")
-    if agreed is not None and isinstance(when, datetime) and agreed <= when:
-        raise ValueError(
-            f"the agreed time {agreed.isoformat()} must be after the moment it was agreed"
-            f" ({when.isoformat()})"
-        )
-    return agreed
-
-
-def moment(value: datetime) -> datetime:
-    """Refuse naive datetimes, and years the engine cannot count in, at the boundary."""
-    return check_moment(value)

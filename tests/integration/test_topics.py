@@ -26,6 +26,8 @@ def test_events_load_through_a_renamed_module(tmp_path: Path) -> None:
     (package / "__init__.py").write_text("")
     for source, target in [
         ("domain/events.py", "moved_events.py"),
+        ("domain/event.py", "moved_event.py"),
+        ("domain/group_events.py", "moved_group_events.py"),
         ("domain/values.py", "values.py"),
         ("engine/mapper.py", "mapper.py"),
         ("domain/errors.py", "errors.py"),
@@ -33,6 +35,8 @@ def test_events_load_through_a_renamed_module(tmp_path: Path) -> None:
         text = (ROOT / source).read_text().replace("outreach.domain.values", "nextversion.values")
         text = text.replace("outreach.domain.errors", "nextversion.errors")
         text = text.replace("outreach.domain.events", "nextversion.moved_events")
+        text = text.replace("outreach.domain.event", "nextversion.moved_event")
+        text = text.replace("outreach.domain.group_events", "nextversion.moved_group_events")
         (package / target).write_text(text)
     script = f"""
 import sys

@@ -1,0 +1,191 @@
+"""The envelope every event shares (``Event``), and how a stored event is built again.
+
+Events are pydantic models, validated when they are recorded. Read back from the store they
+were validated already: ``Event.from_stored`` builds them from their JSON state without
+validating again, which was most of the cost of reading a history back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+from types import NoneType, UnionType
+from typing import Annotated, Any, ClassVar, Union, cast, get_args, get_origin
+from uuid import UUID
+
+from eventsourcing.domain import CanMutateAggregate
+from eventsourcing.utils import register_topic
+from outreach.domain.values import Moment, RequiredText, check_moment
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationInfo,
+    field_validator,
+)
+
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+
+
+class Event(BaseModel, CanMutateAggregate[UUID]):
+    """Common to every event: which aggregate, its version, when it was recorded (the
+    library's ``timestamp``), when it happened in the world (``occurred_at``, may be
+    backdated) and who recorded it (``by``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    TOPIC: ClassVar[str] = ""
+    KIND: ClassVar[str] = ""
+    # The one definition of touches (PLAYBOOK.md, Words): outbound, inbound (an answer), or
+    # neither (a note). A connected call is both: the projections ask the call's outcome.
+    OUTBOUND: ClassVar[bool] = False
+    INBOUND: ClassVar[bool] = False
+    # Fields holding personal data (encrypted per relationship, shredded on erasure).
+    PERSONAL: ClassVar[frozenset[str]] = frozenset()
+
+    originator_id: UUID
+    originator_version: int
+    timestamp: Moment
+    occurred_at: Moment
+    by: RequiredText
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("TOPIC"):
+            register_topic(cls.TOPIC, cls)
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _not_in_the_future(cls, value: datetime, info: ValidationInfo) -> datetime:
+        recorded = info.data.get("timestamp")
+        if isinstance(recorded, datetime) and value > recorded + MAX_CLOCK_SKEW:
+            raise ValueError(
+                f"{value.isoformat()} is in the future (now is {recorded.isoformat()}):"
+                " record what already happened"
+            )
+        return value
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.apply_event(self)
+
+    @classmethod
+    def from_stored(cls, state: dict[str, Any]) -> Any:
+        """The event as it was recorded, from its stored JSON state (``originator_id``
+        included), built without validating it again: every stored event was validated when
+        it was recorded, and validation was most of the cost of reading a history back. Only
+        the types JSON cannot carry are restored (moments, kinds, tuples). A state that does
+        not fit the fields exactly (an unknown, missing or malformed field) goes through
+        validation, which says what is wrong."""
+        form = _STORED.get(cls) or _stored_form(cls)
+        if not form.names.issuperset(state) or not form.required.issubset(state):
+            return cls.model_validate(state)  # a field too many or missing: say which
+        get = state.get  # in the fields' order, which is the order they are dumped in
+        values = {name: get(name, default) for name, default in form.defaults}
+        try:
+            for name, convert in form.converters:
+                value = values[name]
+                if value is not None:
+                    values[name] = convert(value)
+        except (TypeError, ValueError):
+            return cls.model_validate(state)
+        if any(values[name] is None for name in form.not_none):
+            return cls.model_validate(state)
+        event = cls.__new__(cls)
+        setattr_ = object.__setattr__
+        setattr_(event, "__dict__", values)
+        setattr_(event, "__pydantic_fields_set__", set(state))
+        setattr_(event, "__pydantic_extra__", None)
+        setattr_(event, "__pydantic_private__", None)
+        return event
+
+
+@dataclass(frozen=True)
+class _StoredForm:
+    """What ``Event.from_stored`` needs to know of a class's fields."""
+
+    names: frozenset[str]
+    required: frozenset[str]
+    defaults: list[tuple[str, Any]]  # every field in order, with its default (None if required)
+    converters: list[tuple[str, Callable[[Any], Any]]]  # JSON value to field value
+    not_none: list[str]
+
+
+_STORED: dict[type, _StoredForm] = {}
+
+
+def _stored_form(cls: type[Event]) -> _StoredForm:
+    converters, not_none, defaults = [], [], []
+    for name, info in cls.model_fields.items():
+        convert = _converter(info.annotation, info.metadata)
+        if convert is not None:
+            converters.append((name, convert))
+        optional = get_origin(info.annotation) in (Union, UnionType)
+        if not (optional and NoneType in get_args(info.annotation)):
+            not_none.append(name)
+        required = info.is_required()
+        defaults.append((name, None if required else info.get_default(call_default_factory=True)))
+    _STORED[cls] = _StoredForm(
+        names=frozenset(cls.model_fields),
+        required=frozenset(n for n, info in cls.model_fields.items() if info.is_required()),
+        defaults=defaults,
+        converters=converters,
+        not_none=not_none,
+    )
+    return _STORED[cls]
+
+
+def _converter(annotation: Any, metadata: list[Any]) -> Callable[[Any], Any] | None:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        base, *more = get_args(annotation)
+        return _converter(base, [*more, *metadata])
+    if origin in (Union, UnionType):
+        (inner,) = [arg for arg in get_args(annotation) if arg is not NoneType]
+        return _converter(inner, metadata)
+    if annotation in (AwareDatetime, datetime):
+        return _moment
+    if origin is tuple:
+        return tuple
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        before = [m.func for m in metadata if isinstance(m, BeforeValidator)]
+        kind: Callable[[Any], Any] = annotation
+        if before:
+            # A word for the kind (motivation_kind): "pay" is compensation.
+            (func,) = cast(list[Callable[[Any], Any]], before)
+            return lambda value: kind(func(value))
+        return kind
+    if annotation is UUID:
+        return _uuid
+    if annotation in (str, int, bool):
+        return None
+    raise TypeError(f"no stored form known for {annotation!r}")
+
+
+def _uuid(value: Any) -> UUID:
+    return value if isinstance(value, UUID) else UUID(value)
+
+
+def _moment(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(f"{value} has no time zone")
+    return moment
+
+
+def later(agreed: datetime | None, info: ValidationInfo) -> datetime | None:
+    """An agreed time must come after the moment it was agreed."""
+    when = info.data.get("occurred_at")
+    if agreed is not None and isinstance(when, datetime) and agreed <= when:
+        raise ValueError(
+            f"the agreed time {agreed.isoformat()} must be after the moment it was agreed"
+            f" ({when.isoformat()})"
+        )
+    return agreed
+
+
+def moment(value: datetime) -> datetime:
+    """Refuse naive datetimes, and years the engine cannot count in, at the boundary."""
+    return check_moment(value)
