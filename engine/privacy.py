@@ -32,6 +32,7 @@ SEALED = "\x1e1:"
 CHECK_ID = "~master"
 CHECK_TEXT = b"outreach master key check"
 PLAIN, WRAPPED = "k1:", "w1:"
+MAX_CACHED = 20_000  # data keys a process keeps (more than a catch-up batch of 2,000)
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS {p}keys (id TEXT PRIMARY KEY, key TEXT)"
 # A row whose key is NULL is a shredded key: that person was erased, and no new key may be made.
@@ -138,6 +139,12 @@ class Privacy:
             self._absent.discard(row["id"])
             stored = row["key"]
             self._keys[row["id"]] = None if stored is None else self._unwrap(row["id"], stored)
+        # The oldest go first (dicts keep their order); a key is read again when needed.
+        # Unbounded, an import or a catch-up of a million people held about 150 MB of keys.
+        while len(self._keys) > MAX_CACHED:
+            del self._keys[next(iter(self._keys))]
+        if len(self._absent) > MAX_CACHED:
+            self._absent.clear()
 
     def prefetch(self, ids: Iterable[UUID]) -> None:
         """Read these relationships' keys afresh (one query), so that loading their events

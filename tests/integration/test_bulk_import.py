@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from outreach.engine import Engine, NewRelationship
 
 NOW = datetime(2026, 3, 6, 11, 0, tzinfo=UTC)
@@ -45,3 +46,19 @@ def test_an_erased_person_imported_again_is_skipped(sqlite_url: str) -> None:
         report = engine.import_relationships([person(n) for n in range(4)])
         assert (report.added, report.skipped) == (["p3"], ["p0", "p1", "p2"])
         assert sorted(engine.handles()) == ["p0", "p2", "p3"]
+
+
+def test_a_large_import_keeps_a_bounded_number_of_data_keys_in_memory(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat on a file of a million rows (issue 14, finding 7): the process keeps
+    at most MAX_CACHED data keys (a million of them held about 150 MB)."""
+    from outreach.engine import privacy
+
+    monkeypatch.setattr(privacy, "MAX_CACHED", 700)
+    with Engine.open(sqlite_url, clock=lambda: NOW) as engine:
+        report = engine.import_relationships([person(n) for n in range(1600)], batch_size=500)
+        assert len(report.added) == 1600
+        assert len(engine.privacy._keys) <= 700
+        assert engine.next_action("p3").handle == "p3"  # a key dropped is read again
+        assert len(engine.handles()) == 1600
