@@ -24,7 +24,7 @@ from outreach.cli import (
     queries,
     record,
 )
-from outreach.cli.options import global_options, session
+from outreach.cli.options import MADE_FILES, global_options, session
 
 DEBUG_ENV = "OUTREACH_DEBUG"
 # A group given no command (click 8.2 on); older click prints the help itself.
@@ -44,6 +44,7 @@ class Outreach(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> NoReturn:
+        MADE_FILES.clear()
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except _NO_ARGS as error:  # "outreach" or "outreach record" alone: the help, as asked
@@ -73,7 +74,10 @@ class Outreach(click.Group):
                 f" run again with {DEBUG_ENV}=1 for the details and report it",
                 FAILED,
             )
-        sys.exit(result if isinstance(result, int) else 0)
+        code = result if isinstance(result, int) else 0
+        if code:
+            _discard_made_files()
+        sys.exit(code)
 
 
 def _is_ours(error: Exception) -> bool:
@@ -92,8 +96,19 @@ def _disk_failed(error: Exception) -> bool:
 
 
 def _fail(message: str, code: int) -> NoReturn:
+    _discard_made_files()
     click.echo(f"error: {' '.join(message.split())}", err=True)
     sys.exit(code)
+
+
+def _discard_made_files() -> None:
+    """A refused command leaves no new store behind (the session closed it already)."""
+    if MADE_FILES:
+        from outreach.engine.access import discard_if_empty
+
+        for path in MADE_FILES:
+            discard_if_empty(path)
+        MADE_FILES.clear()
 
 
 @click.group("outreach", cls=Outreach, context_settings={"help_option_names": ["-h", "--help"]})

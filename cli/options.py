@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 SETTINGS_ENV = "OUTREACH_SETTINGS"
 SETTINGS_FILE = "outreach.toml"
+# Store files this invocation made: a command that ends refused removes them when they hold
+# no event (issue 14, finding 9: a refused command does not create a store).
+MADE_FILES: list[Path] = []
 
 
 @dataclass
@@ -67,6 +70,8 @@ class Session:
                 fixed = self.now
                 options["clock"] = lambda: fixed
             self._engine = Engine.open(url or self.db, **options)
+            if self._engine.made_file and self._engine.store.path is not None:
+                MADE_FILES.append(self._engine.store.path)
         return self._engine
 
     def clock(self) -> datetime:

@@ -5,7 +5,9 @@ password), not "couldn't get a connection"."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +38,25 @@ def make_private(path: Path) -> None:
                     f"the store file {side} can be read by others (mode {mode:o}) and cannot"
                     f" be made private ({error.strerror}): run chmod 600 {side} as its owner"
                 ) from None
+
+
+def discard_if_empty(path: Path) -> bool:
+    """Remove a store file this process made, with its log, if it holds no event: a refused
+    command leaves no store behind (issue 14, finding 9). Done under the writer's lock, so
+    that a store another process has written to meanwhile is kept. Returns whether removed."""
+    try:
+        with closing(sqlite3.connect(path, timeout=1, isolation_level=None)) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            tables = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'stored_events'"
+            ).fetchone()
+            if tables and connection.execute("SELECT 1 FROM stored_events LIMIT 1").fetchone():
+                return False
+            for suffix in SIDE_FILES:
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+    except (sqlite3.Error, OSError):
+        return False  # kept: an empty store is harmless, a store lost is not
+    return True
 
 
 def why_not_opened(store: Store, error: StoreError) -> StoreError:

@@ -86,6 +86,7 @@ class OutreachApplication(Application[UUID]):
     clock: Callable[[], datetime] = staticmethod(utc_now)
     recruiter = "recruiter"
     where = "the store"
+    made_file = False  # this opening made the store's SQLite file (it did not exist)
     suggest: Callable[[str], list[str]] = staticmethod(lambda handle: [])
 
     def __init__(self, env: Any = None) -> None:

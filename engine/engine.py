@@ -103,6 +103,11 @@ class Engine:
     def close(self) -> None:
         self.app.close()
 
+    @property
+    def made_file(self) -> bool:
+        """Whether opening made the store's SQLite file (it did not exist before)."""
+        return self.app.made_file
+
     def __enter__(self) -> Engine:
         return self
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from outreach.domain.errors import StoreError
-from outreach.engine.access import why_not_opened
+from outreach.engine.access import discard_if_empty, why_not_opened
 from outreach.engine.application import OutreachApplication
 from outreach.engine.privacy import Privacy, master_key, scrub
 from outreach.engine.retry import retrying
@@ -23,29 +23,43 @@ def open_store(
 ) -> tuple[OutreachApplication, ReadModel]:
     """The application and its read models over ``store``, ready for commands and queries."""
     where = store.describe()
-    if store.path is not None:
-        prepare_sqlite_file(store.path)
+    master = master_key()  # a bad key is refused before the store file is made
+    made = store.path is not None and prepare_sqlite_file(store.path)
     try:
         app = retrying(lambda: OutreachApplication(env=store.env), where, opening=True)
     except StoreError as error:
+        _discard(store, made)
         raise why_not_opened(store, error) from None
     except OSError as error:
+        _discard(store, made)
         raise StoreError(f"cannot open {where}: {error}") from None
     app.clock, app.recruiter, app.where = clock, recruiter, where
+    app.made_file = made
     try:
-        readmodel = _read_models(app, store, settings, clock)
+        readmodel = _read_models(app, store, settings, clock, master)
     except BaseException:
         app.close()
+        _discard(store, made)
         raise
     return app, readmodel
 
 
+def _discard(store: Store, made: bool) -> None:
+    """A store file made by an opening that failed is not left behind (issue 14, finding 9)."""
+    if made and store.path is not None:
+        discard_if_empty(store.path)
+
+
 def _read_models(
-    app: OutreachApplication, store: Store, settings: Playbook, clock: Callable[[], datetime]
+    app: OutreachApplication,
+    store: Store,
+    settings: Playbook,
+    clock: Callable[[], datetime],
+    master: bytes | None,
 ) -> ReadModel:
     where = store.describe()
     postgres = store.kind == "postgresql"
-    privacy = Privacy(Database(app.datastore, postgres), master_key())
+    privacy = Privacy(Database(app.datastore, postgres), master)
     sealed_now = retrying(privacy.create, where, opening=True)
     app.use_privacy(privacy)
     database = Database(app.datastore, postgres, sealer=privacy)

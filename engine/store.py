@@ -105,17 +105,23 @@ def _usage(url: str) -> str:
     )
 
 
-def prepare_sqlite_file(path: Path) -> None:
-    """Create the file readable by its owner alone before SQLite opens it."""
+def prepare_sqlite_file(path: Path) -> bool:
+    """Create the file readable by its owner alone before SQLite opens it. Returns whether
+    this made it (a refused command then leaves no new store behind: access.discard_if_empty)."""
+    made = False
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not path.exists():
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
             os.close(fd)
+            made = True
+    except FileExistsError:  # another process made it first: theirs
+        pass
     except OSError as error:
         raise StoreError(f"cannot create the store file {path}: {error.strerror}") from None
     make_private(path)
     use_wal(path)
+    return made
 
 
 def use_wal(path: Path) -> None:
