@@ -6,7 +6,7 @@ import sys
 
 import click
 from outreach.cli.options import HANDLE, global_options, session
-from outreach.cli.output import say
+from outreach.cli.output import say, warn
 
 
 def interactive() -> bool:
@@ -39,6 +39,11 @@ def erase(handle: str, yes: bool) -> None:
             click.get_current_context().exit(1)
     engine.erase(handle)
     say(f"erased {handle}: their personal data is unreadable; the log stays whole")
+    if engine.clean_up_pending:
+        warn(
+            f"the store file still holds their sealed data and key until its clean-up is done,"
+            f" which is pending: {engine.clean_up_pending}; the next command finishes it"
+        )
 
 
 @click.command()

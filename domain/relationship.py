@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, ClassVar
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from eventsourcing.domain import BaseAggregate
 from outreach.domain.corrections import NEVER_RETRACTED
@@ -24,7 +24,7 @@ from outreach.domain.events import (
     Retracted,
     Watched,
 )
-from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
+from outreach.domain.values import check_handle, group_id, normalise_handle
 from pydantic import ValidationError
 
 FIELD_NAMES = {"occurred_at": "at", "originator_id": "handle"}
@@ -55,7 +55,9 @@ def build(make: Any, event_class: type[Event], what: str, **kwargs: Any) -> Any:
 
 
 class Relationship(BaseAggregate[UUID]):
-    """One recruiter-candidate relationship; its id is derived from the handle."""
+    """One recruiter-candidate relationship. Its id is random: nothing but the store's handle
+    index leads from a handle to it (ids of relationships added before 0.2 were derived from
+    the handle: ``values.relationship_id``)."""
 
     TOPIC: ClassVar[str] = "outreach.relationship:Relationship"
 
@@ -72,9 +74,10 @@ class Relationship(BaseAggregate[UUID]):
     def add(cls, handle: str, **fields: Any) -> Relationship:
         """Start a relationship (the ``added`` event)."""
         try:
-            rid = relationship_id(check_handle(normalise_handle(handle)))
+            check_handle(normalise_handle(handle))
         except ValueError as error:
             raise InvalidInput("added", {"handle": str(error)}) from None
+        rid = uuid4()
         agg: Relationship = build(
             lambda ec, **kw: cls._create(ec, id=rid, **kw),
             Added,

@@ -211,7 +211,8 @@ Motivation = Annotated[MotivationKind, BeforeValidator(motivation_kind)]
 
 
 def relationship_id(handle: str) -> UUID:
-    """The same handle is the same person everywhere: the id is derived from it."""
+    """The id a 0.1 store gave the relationship with this handle (derived from it). New
+    relationships have random ids, found through the store's handle index."""
     return uuid5(_NAMESPACE, "relationship:" + handle)
 
 

@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import Application, ProcessingEvent
@@ -38,10 +38,13 @@ from outreach.domain.events import (
     moment,
 )
 from outreach.domain.relationship import Group, Relationship
-from outreach.domain.values import check_handle, group_id, normalise_handle, relationship_id
+from outreach.domain.values import check_handle, group_id, normalise_handle
+from outreach.engine.erasure import erasing
+from outreach.engine.handles import HandleIndex
 from outreach.engine.histories import Histories
-from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, personal_values
+from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, sealed_fields
 from outreach.engine.privacy import Privacy
+from outreach.engine.recorders import process_recorder
 from outreach.engine.retry import retrying
 
 RECRUITER_ENV = "OUTREACH_RECRUITER"
@@ -83,6 +86,12 @@ class OutreachApplication(Application[UUID]):
     name = "outreach"
     env: ClassVar[dict[str, str]] = {}
     privacy: Privacy | None = None
+    handles: HandleIndex | None = None
+    # Set by opening: the read models' purge (run in an erasure's own transaction), whether
+    # the store is a SQLite file (its clean-up after an erasure), and why that is pending.
+    forget: Callable[[Any, str], None] = staticmethod(lambda tx, rid: None)
+    scrubbing = False
+    clean_up_pending: str | None = None
     clock: Callable[[], datetime] = staticmethod(utc_now)
     recruiter = "recruiter"
     where = "the store"
@@ -107,9 +116,9 @@ class OutreachApplication(Application[UUID]):
 
         def attempt() -> Saved:
             relationship = Relationship.add(handle, name=name, **self._envelope(at, by), **fields)
-            if self.recorder.select_events(relationship.id, limit=1):
+            if self.handles is not None and self.handles.find(relationship.handle) is not None:
                 raise HandleTaken(relationship.handle)
-            return self._save(relationship, ())
+            return self._save(relationship, ())  # the handle's index row commits with it
 
         return retrying(attempt, self.where)
 
@@ -168,19 +177,22 @@ class OutreachApplication(Application[UUID]):
         return self.record(handle, DeclinedFirmly, **when)
 
     def erase(self, handle: str, *, by: str | None = None) -> Saved:
-        """Erase someone's data: their key goes first (should the process die before the
-        ``erased`` event is saved, the data is unreadable already, and erasing again
-        completes the rest)."""
+        """Erase someone's data: the ``erased`` event, the deletion of their key, of their
+        handle's index row and of their read-model rows commit in one transaction, or none
+        of them does (engine.erasure)."""
         rid = self.id_of(handle)
+        privacy, handles = self.privacy, self.handles
+        assert privacy is not None and handles is not None, "opened without its keys"
 
         def attempt() -> Saved:
             relationship, history = self._relationship(rid, handle)
             relationship.record(Erased, **self._envelope(None, by))
-            if self.privacy is not None:
-                self.privacy.shred(rid)
-            return self._save(relationship, history)
+            writes = erasing(handles, self.forget, rid, mark=self.scrubbing)
+            return self._save(relationship, history, also=(writes,))
 
-        return retrying(attempt, self.where)
+        saved = retrying(attempt, self.where)
+        privacy.forget(rid)  # read afresh: shredded
+        return saved
 
     def group_activity(
         self,
@@ -208,10 +220,16 @@ class OutreachApplication(Application[UUID]):
         return retrying(attempt, self.where)
 
     def id_of(self, handle: str) -> UUID:
+        """The relationship a handle names now (the store's handle index, engine.handles)."""
         try:
-            return relationship_id(check_handle(normalise_handle(handle)))
+            wanted = check_handle(normalise_handle(handle))
         except (ValueError, TypeError):
             raise UnknownHandle(str(handle), self.suggest(str(handle))) from None
+        assert self.handles is not None, "opened without its handle index"
+        found = self.handles.find(wanted)
+        if found is None:
+            raise UnknownHandle(wanted, self.suggest(wanted))
+        return found
 
     def history_of(self, aggregate_id: UUID) -> list[Event]:
         return self.histories.load(self.events, self.privacy, aggregate_id)
@@ -241,13 +259,18 @@ class OutreachApplication(Application[UUID]):
         return {"occurred_at": at or now, "by": by or self.recruiter, "timestamp": now}
 
     def _save(
-        self, aggregate: Relationship | Group, before: Sequence[Event], done: str | None = None
+        self,
+        aggregate: Relationship | Group,
+        before: Sequence[Event],
+        done: str | None = None,
+        **kwargs: Any,
     ) -> Saved:
         """Save what a command added to an aggregate, in one transaction; with ``done`` (a
-        command's key) a tracking record of it too, in the same transaction."""
+        command's key) a tracking record of it too, and ``also`` (engine.recorders) writes
+        of ours, in the same transaction."""
         events: tuple[Event, ...] = tuple(aggregate.pending_events)  # type: ignore[arg-type]
         tracking = None if done is None else Tracking(done, events[-1].originator_version)
-        recordings = self.save(aggregate, tracking=tracking)
+        recordings = self.save(aggregate, tracking=tracking, **kwargs)
         handle = aggregate.handle if isinstance(aggregate, Relationship) else None
         first, last = recordings[0].notification.id, recordings[-1].notification.id
         return Saved(events, (*before, *events), handle, first, last)
@@ -263,20 +286,9 @@ class OutreachApplication(Application[UUID]):
 
     def construct_recorder(self) -> ApplicationRecorder:
         """A process recorder: it also records, in the events' own transaction, the key of a
-        command given one (in a table of its own: PostgreSQL's default name is taken)."""
-        factory: Any = self.factory
-        recorder_class = factory.process_recorder_class
-        if "postgres" not in recorder_class.__module__:
-            recorder: ApplicationRecorder = factory.process_recorder()
-            return recorder
-        postgres: Any = recorder_class(
-            datastore=factory.datastore,
-            events_table_name="outreach_events",
-            tracking_table_name="outreach_commands",
-        )
-        if factory.env_create_table():
-            postgres.create_table()
-        return cast(ApplicationRecorder, postgres)
+        command given one (in a table of its own: PostgreSQL's default name is taken), and
+        our writes given as ``also`` (the handle index, an erasure: engine.recorders)."""
+        return process_recorder(self.factory)
 
     def construct_transcoder(self) -> Transcoder:
         return OrjsonTranscoder()
@@ -287,21 +299,25 @@ class OutreachApplication(Application[UUID]):
     def construct_event_store(self) -> EventStore[UUID]:
         return FreshKeys(mapper=self.mapper, recorder=self.recorder)
 
-    def use_privacy(self, privacy: Privacy) -> None:
-        """Seal personal fields with each relationship's data key from now on."""
+    def use_privacy(self, privacy: Privacy, handles: HandleIndex) -> None:
+        """Seal every relationship's events with its data key from now on, and index the
+        handles of the relationships saved."""
         self.privacy = privacy
+        self.handles = handles
         self.mapper.privacy = privacy  # type: ignore[attr-defined]
 
     def save(self, *objs: Any, tracking: Tracking | None = None, **kwargs: Any) -> Any:
         """Make the data keys of the relationships being written first, in one transaction
         before the events' own (a key always exists before the first event sealed with it).
         A ``tracking`` record is saved with the events, in their transaction."""
+        events = [e for obj in objs for e in getattr(obj, "pending_events", [obj])]
         if self.privacy is not None:
-            events = [e for obj in objs for e in getattr(obj, "pending_events", [obj])]
-            owners = {e.originator_id: e for e in events if personal_values(e)}
+            owners = {e.originator_id: e for e in events if sealed_fields(type(e))}
             shredded = self.privacy.ensure(owners)
             if shredded:
                 raise ErasedError(str(getattr(owners[shredded[0]], "handle", shredded[0].hex)))
+        if self.handles is not None and (rows := self.handles.rows(events)):
+            kwargs["also"] = (*kwargs.pop("also", ()), self.handles.inserting(rows))
         if tracking is None:
             return super().save(*objs, **kwargs)
         processing: ProcessingEvent[UUID] = ProcessingEvent(tracking)

@@ -100,7 +100,8 @@ def _saved(app: Any, events: Sequence[Any]) -> bool:
 
 
 def _exists(app: Any, relationship: Relationship) -> bool:
-    return bool(app.recorder.select_events(relationship.id, limit=1))
+    """Someone with this handle is in the store already (ids are random: ask the index)."""
+    return app.handles is not None and app.handles.find(relationship.handle) is not None
 
 
 def import_relationships(
@@ -113,6 +114,8 @@ def import_relationships(
 ) -> ImportReport:
     report = ImportReport()
     batch: list[tuple[NewRelationship, Relationship]] = []
+    # Handles of this batch only: memory stays flat on a file of a million rows, and a person
+    # repeated in a later batch is found in the store (the handle index) and skipped there.
     seen: set[str] = set()
     for item in items:
         try:
@@ -127,7 +130,7 @@ def import_relationships(
         batch.append((item, relationship))
         if len(batch) >= batch_size:
             save_batch(app, batch, report)
-            batch = []
+            batch, seen = [], set()
         if progress is not None:
             progress(1)
     if batch:

@@ -34,9 +34,9 @@ from outreach.domain.values import group_id, normalise_handle
 from outreach.engine import correcting, people
 from outreach.engine.application import Saved, default_recruiter, utc_now
 from outreach.engine.bulk import ImportReport, NewRelationship, import_relationships
+from outreach.engine.erasure import clean_up
 from outreach.engine.opening import open_store
 from outreach.engine.people import Person, Profile
-from outreach.engine.privacy import scrub
 from outreach.engine.queries import Match, Moment, Queries
 from outreach.engine.retry import retrying
 from outreach.engine.store import Store, parse
@@ -176,9 +176,15 @@ class Engine:
         """Erase someone's data on request: their key is deleted (their events stay in the
         log, unreadable), an ``erased`` event is recorded and the read models forget them."""
         recorded = self._recorded(self.app.erase(handle, by=by))
-        if self.store.path is not None:
-            scrub(self.store.path)
+        if self.store.path is not None:  # the file's clean-up, or why it is pending
+            self.app.clean_up_pending = clean_up(self.store.path)
         return recorded
+
+    @property
+    def clean_up_pending(self) -> str | None:
+        """Why the store file still holds an erased person's sealed data (another process
+        reading it), or None; any later command finishes the clean-up."""
+        return self.app.clean_up_pending
 
     def watch_group(
         self, group: str, *, at: datetime | None = None, by: str | None = None

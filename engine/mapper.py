@@ -1,10 +1,20 @@
 """How events are stored: pydantic models dumped to JSON (orjson) under their explicit topics,
-their personal fields sealed with the relationship's own data key (see engine.privacy)."""
+every field of a relationship's events but the envelope sealed with the relationship's own data
+key (see engine.privacy).
+
+Once the key is shredded, nothing but each event's kind (its topic), times, version and
+recorder can be read: skills, time zone, would-hire, groups, roles, motivation kinds, call
+outcomes and agreed times are sealed alike (issue 14, finding 3). Events stored by 0.1 sealed
+only the fields their class called ``PERSONAL``; they load as they are (the rest was in the
+clear), and once the person is erased they load with the envelope alone, like the others.
+"""
 
 from __future__ import annotations
 
 import base64
+import functools
 import secrets
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
@@ -15,14 +25,20 @@ from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic, resolve_topic
 from outreach.domain.errors import ErasedError, StoreError
 from outreach.domain.events import Erased
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 if TYPE_CHECKING:
     from outreach.engine.privacy import Privacy
 
-# The stored state's key for the sealed personal fields; never a field name of an event.
+# The stored state's key for the sealed fields; never a field name of an event.
 SEALED_FIELDS = "~sealed"
 ERASED = "erased"
+# What stays readable of a sealed event: what kind (the topic), when, and who recorded it.
+ENVELOPE = frozenset(
+    {"originator_id", "originator_version", "timestamp", "occurred_at", "by", "originator_topic"}
+)
+# A group's events are the recruiter's own (which forums they watch); a person's are sealed.
+UNSEALED_TOPICS = "outreach.group:"
 
 
 class OrjsonTranscoder(Transcoder):
@@ -33,28 +49,38 @@ class OrjsonTranscoder(Transcoder):
         return orjson.loads(data)
 
 
-_ENVELOPE = {"originator_id", "originator_version"}  # the stored event's own columns
-# A personal field holding nothing, as dumped (personal_values' None, "" and ()).
-_NOTHING: tuple[Any, ...] = (None, "", [])
+def sealable(cls: Any) -> bool:
+    return not str(getattr(cls, "TOPIC", "")).startswith(UNSEALED_TOPICS)
 
 
-def personal_values(event: Any) -> dict[str, Any]:
-    """The event's personal fields that hold something (None and empty mean nothing)."""
-    fields: frozenset[str] = getattr(type(event), "PERSONAL", frozenset())
-    found = {name: getattr(event, name, None) for name in fields}
-    return {name: value for name, value in found.items() if value not in (None, "", ())}
+@functools.cache
+def sealed_fields(cls: Any) -> frozenset[str]:
+    """The fields of an event class that are sealed: all but the envelope, if its kind is."""
+    if not sealable(cls):
+        return frozenset()
+    return frozenset(getattr(cls, "model_fields", {})) - ENVELOPE
 
 
-def neutral(cls: Any, originator_id: UUID) -> dict[str, Any]:
-    """Stand-ins for shredded personal fields that still validate: required text reads
-    "erased" (a handle, "erased-" and a piece of the id, so that two never clash); optional
-    fields take their defaults."""
-    values: dict[str, Any] = {}
-    for name in getattr(cls, "PERSONAL", frozenset()):
-        field = cls.model_fields.get(name)
-        if field is not None and field.is_required():
-            values[name] = f"{ERASED}-{originator_id.hex[:8]}" if name == "handle" else ERASED
-    return values
+def erased_stand_in(cls: Any, state: dict[str, Any], originator_id: UUID) -> Any:
+    """The event of someone erased: its envelope alone. A handle reads "erased-" and a piece
+    of the id (two never clash), a name "erased"; every other field is unknown: its default
+    where it has one, else absent (nothing reads an erased person's events but the log)."""
+    values = {k: v for k, v in state.items() if k in ENVELOPE}
+    if "handle" in cls.model_fields:
+        values["handle"] = f"{ERASED}-{originator_id.hex[:8]}"
+    if "name" in cls.model_fields:
+        values["name"] = ERASED
+    try:
+        return cls.model_validate(values)
+    except ValidationError:
+        for name in ("timestamp", "occurred_at"):
+            if isinstance(values.get(name), str):
+                values[name] = datetime.fromisoformat(values[name])
+        return cls.model_construct(**values)
+
+
+def _holds_data(state: dict[str, Any]) -> bool:
+    return any(name not in ENVELOPE and name != "class_version" for name in state)
 
 
 def _aad(originator_id: UUID, version: int) -> bytes:
@@ -73,14 +99,13 @@ class PydanticMapper(Mapper[Any]):
 
     def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
         topic = get_topic(domain_event.__class__)
-        # Dumped once; the personal fields that hold something are taken out to be sealed.
-        state = cast(BaseModel, domain_event).model_dump(mode="json", exclude=_ENVELOPE)
-        if self.privacy is not None:
-            fields: frozenset[str] = getattr(type(domain_event), "PERSONAL", frozenset())
-            names = [n for n, value in state.items() if n in fields and value not in _NOTHING]
-            personal = {name: state.pop(name) for name in names}
-            if personal:
-                state[SEALED_FIELDS] = self._seal(domain_event, personal)
+        state = cast(BaseModel, domain_event).model_dump(
+            mode="json", exclude={"originator_id", "originator_version"}
+        )
+        fields = sealed_fields(type(domain_event)) if self.privacy is not None else ()
+        sealed = {name: state.pop(name) for name in fields if name in state}
+        if sealed:
+            state[SEALED_FIELDS] = self._seal(domain_event, sealed)
         class_version = getattr(type(domain_event), "class_version", 1)
         if class_version > 1:
             state["class_version"] = class_version
@@ -97,7 +122,7 @@ class PydanticMapper(Mapper[Any]):
         )
 
     def _seal(self, event: DomainEventProtocol[Any], values: dict[str, Any]) -> str:
-        """``values``: the personal fields, as dumped."""
+        """``values``: the fields to seal, as dumped."""
         assert self.privacy is not None
         rid = event.originator_id
         key = self.privacy.key(rid)
@@ -133,21 +158,17 @@ class PydanticMapper(Mapper[Any]):
         cls = resolve_topic(topic)
         state = self.decode_state(data)
         sealed = state.pop(SEALED_FIELDS, None)
-        if sealed is not None:
-            state.update(self._open(cls, sealed, originator_id, originator_version))
-        elif (
-            self.privacy is not None
-            and getattr(cls, "PERSONAL", None)
-            and self.privacy.shredded(originator_id)
-        ):
-            # Stored before sealing existed: in the clear in the log, but once the person is
-            # erased, never shown again.
-            for name in cls.PERSONAL:
-                state.pop(name, None)
-            state.update(neutral(cls, originator_id))
         if cls is Erased and self.privacy is not None:
             # Another process may have erased them: read the key afresh next time.
             self.privacy.forget(originator_id)
+        elif self.erased(originator_id, cls, sealed is not None or _holds_data(state)):
+            # Sealed, or stored before sealing existed (in the clear in the log): once the
+            # person is erased, never shown again.
+            state["originator_id"] = originator_id
+            state["originator_version"] = originator_version
+            return erased_stand_in(cls, state, originator_id)
+        if sealed is not None:
+            state.update(self._open(cls, sealed, originator_id, originator_version))
         from_version = state.pop("class_version", 1)
         class_version = getattr(cls, "class_version", 1)
         while from_version < class_version:
@@ -158,12 +179,22 @@ class PydanticMapper(Mapper[Any]):
         # Validated when recorded: built again without validating (Event.from_stored).
         return cls.from_stored(state)
 
+    def erased(self, originator_id: UUID, cls: Any = None, holds_data: bool = True) -> bool:
+        """Whether this relationship's key was shredded (for the read model: an erased
+        person's events are skipped, but for the ``erased`` event itself)."""
+        if self.privacy is None or not holds_data or (cls is not None and not sealable(cls)):
+            return False
+        return self.privacy.shredded(originator_id)
+
     def _open(self, cls: Any, sealed: str, originator_id: UUID, version: int) -> dict[str, Any]:
         if self.privacy is None:
             raise StoreError("this store's events are sealed: open it through the engine")
         key = self.privacy.key(originator_id)
-        if key is None:
-            return neutral(cls, originator_id)
+        if key is None:  # shredded since: read as erased
+            raise StoreError(
+                f"relationship {originator_id.hex} has sealed events but no data key: the"
+                " store is damaged"
+            )
         blob = base64.b64decode(sealed)
         try:
             values: dict[str, Any] = orjson.loads(

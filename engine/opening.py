@@ -9,7 +9,9 @@ from datetime import datetime
 from outreach.domain.errors import StoreError
 from outreach.engine.access import discard_if_empty, why_not_opened
 from outreach.engine.application import OutreachApplication
-from outreach.engine.privacy import Privacy, master_key, scrub
+from outreach.engine.erasure import clean_up, finish_pending
+from outreach.engine.handles import HandleIndex
+from outreach.engine.privacy import Privacy, master_key
 from outreach.engine.retry import retrying
 from outreach.engine.store import Store, prepare_sqlite_file
 from outreach.engine.view.readmodel import ReadModel
@@ -60,19 +62,24 @@ def _read_models(
     where = store.describe()
     postgres = store.kind == "postgresql"
     privacy = Privacy(Database(app.datastore, postgres), master)
+    handles = HandleIndex(Database(app.datastore, postgres), app.recorder, master)
     sealed_now = retrying(privacy.create, where, opening=True)
-    app.use_privacy(privacy)
+    retrying(handles.create, where, opening=True)
+    app.use_privacy(privacy, handles)
     database = Database(app.datastore, postgres, sealer=privacy)
     tracking = tracking_for(app.datastore, postgres)
     readmodel = ReadModel(database, app.recorder, app.mapper, settings, tracking)
     retrying(readmodel.create, where, opening=True)
+    app.forget, app.scrubbing = readmodel.forget, store.path is not None
+    # An erasure's clean-up of the file that a reader held off: finished now if it can be.
+    app.clean_up_pending = finish_pending(privacy, store.path)
     schema = readmodel.meta("schema")
     made_before = schema != SCHEMA_VERSION and app.recorder.max_notification_id()
     if sealed_now or made_before:
         # A master key put on an old store seals its read models; a new schema remakes them.
         retrying(lambda: readmodel.rebuild(clock()), where)
         if sealed_now and store.path is not None:
-            scrub(store.path)
+            clean_up(store.path)
         return readmodel
     if schema != SCHEMA_VERSION:  # read models not made yet: made with this schema
         retrying(lambda: readmodel.set_meta("schema", SCHEMA_VERSION), where)

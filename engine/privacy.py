@@ -13,7 +13,6 @@ import base64
 import os
 import secrets
 from collections.abc import Iterable, Mapping
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -30,6 +29,7 @@ MASTER_FILE_ENV = "OUTREACH_KEY_FILE"
 # (domain.values refuses control characters), so sealed and plain text cannot be mistaken.
 SEALED = "\x1e1:"
 CHECK_ID = "~master"
+PENDING_ID = "~clean-up"  # an erasure's clean-up of the SQLite file is pending (engine.erasure)
 CHECK_TEXT = b"outreach master key check"
 PLAIN, WRAPPED = "k1:", "w1:"
 MAX_CACHED = 20_000  # data keys a process keeps (more than a catch-up batch of 2,000)
@@ -216,15 +216,15 @@ class Privacy:
             row = tx.one("SELECT key FROM {p}keys WHERE id = ?", (kid,))
         return None if row is None else self._unwrap(kid, row["key"])
 
-    def shred(self, rid: UUID) -> None:
-        """Delete the relationship's key for good (a NULL row stops a new one being made)."""
-        with self.db.transaction(commit=True) as tx:
-            tx.run(
-                "INSERT INTO {p}keys (id, key) VALUES (?, NULL)"
-                " ON CONFLICT (id) DO UPDATE SET key = NULL",
-                (rid.hex,),
-            )
-        self._keys[rid.hex] = None
+    @staticmethod
+    def shred_in(tx: Tx, rid: UUID) -> None:
+        """Delete the relationship's key for good (a NULL row stops a new one being made), in
+        the transaction that records their erasure (engine.erasure)."""
+        tx.run(
+            "INSERT INTO {p}keys (id, key) VALUES (?, NULL)"
+            " ON CONFLICT (id) DO UPDATE SET key = NULL",
+            (rid.hex,),
+        )
 
     def forget(self, rid: UUID) -> None:
         self._keys.pop(rid.hex, None)
@@ -256,16 +256,3 @@ class Privacy:
             raise StoreError(
                 f"a read-model row of relationship {rid} is corrupt: rebuild"
             ) from None
-
-
-def scrub(path: Path) -> None:
-    """Fold SQLite's write-ahead log into the file and empty it: the log still holds earlier
-    images of the pages an erasure just zeroed. Best effort: a reader in another process can
-    hold the log, and the next checkpoint empties it then."""
-    import sqlite3
-
-    try:
-        with closing(sqlite3.connect(path, timeout=10)) as connection:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    except sqlite3.Error:
-        pass

@@ -98,6 +98,9 @@ class ReadModel:
         stored: dict[str, GroupActivity | None] = {}  # each group as the batch found it
         keys: dict[Any, str] = {}
         for notification in batch:
+            rid = notification.originator_id
+            if notification.topic != Erased.TOPIC and self.mapper.erased(rid):
+                continue  # an erased person's events: only the erasure itself counts
             event = self.mapper.to_domain_event(notification)
             if isinstance(event, GROUP_EVENTS):
                 key = self._key_of(tx, event, keys)
@@ -369,6 +372,13 @@ class ReadModel:
     def handles(self) -> list[str]:
         with self.db.transaction(commit=False) as tx:
             return [row["handle"] for row in tx.rows("SELECT handle FROM {p}relationships")]
+
+    def forget(self, tx: Tx, rid: str) -> None:
+        """Erasure: the person appears nowhere in the read models (in the transaction that
+        records it, engine.erasure), nor does a group only they were seen in."""
+        writes = Writes()
+        writes.purge(rid)
+        writes.flush(tx)
 
     def meta(self, key: str) -> str | None:
         with self.db.transaction(commit=False) as tx:

@@ -144,3 +144,8 @@ class Writes:
         tx.many(INSERT_VIOLATION, self.violations)
         for table in PURGED:
             tx.many(f"DELETE FROM {{p}}{table} WHERE id = ?", self.purged)
+        if self.purged:  # a group name only the erased were seen in is theirs too
+            tx.run(
+                "DELETE FROM {p}groups WHERE first_watched IS NULL AND contributed = '[]'"
+                " AND key NOT IN (SELECT key FROM {p}members)"
+            )

@@ -24,7 +24,8 @@ def add_ada(outreach: Outreach) -> None:
 def test_erase_with_yes_erases_and_nothing_more_can_be_recorded(outreach: Outreach) -> None:
     add_ada(outreach)
     assert outreach.ok("erase", "ada", "--yes").stdout.startswith("erased ada")
-    refused(outreach("record", "emailed", "ada"), 1, "erased")
+    # The handle names nobody now (issue 11): refused as unknown, not as "erased".
+    refused(outreach("record", "emailed", "ada"), 1, "no relationship with handle 'ada'")
 
 
 def test_erase_without_a_terminal_or_yes_refuses(outreach: Outreach) -> None:

@@ -51,3 +51,17 @@ def test_a_refused_command_in_a_real_process_leaves_no_store(tmp_path: Path) -> 
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("error: no relationship with handle 'nobody'"), done.stderr
     assert left(tmp_path) == []
+
+
+def test_a_dry_run_after_an_erasure_says_what_the_import_does(tmp_path: Path) -> None:
+    """The dry run and the import agree on an erased person: their handle names nobody now,
+    so both count them as someone new (issue 14, finding 9; issue 11)."""
+    outreach = Outreach(tmp_path)
+    csv = tmp_path / "people.csv"
+    csv.write_text("handle,name\nada,Ada Lovelace\ngrace,Grace Hopper\n")
+    outreach.ok("import", str(csv))
+    outreach.ok("erase", "ada", "--yes")
+    dry = outreach.ok("import", str(csv), "--dry-run").stdout
+    real = outreach.ok("import", str(csv)).stdout
+    assert "would import 1 person; 1 already there" in dry, dry
+    assert "imported 1 person" in real and "1 already there" in real, real

@@ -186,13 +186,15 @@ def test_catching_up_in_small_steps_equals_one_step(batch: int) -> None:
         assert snapshot(engine) == whole
 
 
-def test_asking_about_someone_erased_says_they_were_erased(store_url: str) -> None:
-    from outreach.domain import ErasedError, UnknownHandle
+def test_asking_about_someone_erased_finds_nobody(store_url: str) -> None:
+    """Since issue 11 an erased handle names nobody: saying "was erased" told a guessed
+    handle that someone had existed."""
+    from outreach.domain import UnknownHandle
 
     with Engine.open(store_url, clock=lambda: NOW) as engine:
         pipeline(engine)
         engine.erase("ada")
-        with pytest.raises(ErasedError, match="erased on request"):
+        with pytest.raises(UnknownHandle, match="no relationship with handle 'ada'"):
             engine.next_action("ada")
         with pytest.raises(UnknownHandle):
             engine.next_action("zed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from outreach.domain import ErasedError
+from outreach.domain import UnknownHandle
 from outreach.engine import Engine
 
 from .people import (
@@ -28,15 +28,20 @@ def test_an_erased_person_appears_nowhere_and_others_read_as_before(store_url: s
         populate(engine)
         grace_before = view(engine, "grace-h")
         events_before = engine.event_count()
+        rid = engine._id_of("augusta-l")
         engine.erase("augusta-l")
 
         assert engine.event_count() == events_before + 1  # the log stays whole
-        history = engine.history("augusta-l")
-        assert [type(e).KIND for e in history][-1] == "erased"
-        assert history[0].name == "erased"  # type: ignore[attr-defined]
-        assert history[0].email is None  # type: ignore[attr-defined]
-        with pytest.raises(ErasedError, match="was erased on request"):
+        # Her events stay in the log, their data unreadable; her handle names nobody now
+        # (issues 11 and 14: it used to answer "was erased", which told she had existed).
+        log = engine.app.history_of(rid)
+        assert [type(e).KIND for e in log][-1] == "erased"
+        assert log[0].name == "erased"  # type: ignore[attr-defined]
+        assert log[0].email is None  # type: ignore[attr-defined]
+        with pytest.raises(UnknownHandle):
             engine.next_action("augusta-l", now=NOW)
+        with pytest.raises(UnknownHandle):
+            engine.history("augusta-l")
         assert "augusta-l" not in engine.handles()
         assert [a.handle for a in engine.agenda(now=NOW)] == ["grace-h"]
         assert [m.handle for m in engine.find(["python"])] == ["grace-h"]
@@ -53,9 +58,10 @@ def test_nothing_more_can_be_recorded_for_an_erased_person(store_url: str) -> No
         populate(engine)
         engine.erase("augusta-l")
         count = engine.event_count()
-        with pytest.raises(ErasedError):
+        # The handle names nobody now (issue 11): refused as unknown, nothing written.
+        with pytest.raises(UnknownHandle):
             engine.record("augusta-l", "researched", note="a new note about her")
-        with pytest.raises(ErasedError):
+        with pytest.raises(UnknownHandle):
             engine.erase("augusta-l")
         assert engine.event_count() == count
 
@@ -89,7 +95,7 @@ def test_personal_fields_are_never_stored_in_the_clear_in_the_event_log(sqlite_u
             cursor.execute("SELECT state FROM stored_events")
             log = b"".join(bytes(row["state"]) for row in cursor.fetchall())
     assert found(log, ADA_SECRETS + GRACE_SECRETS) == []
-    assert b"python" in log  # skills are not personal: searchable without a key
+    assert b"python" not in log  # skills are sealed too since issue 14 (finding 3)
 
 
 def test_an_erasure_by_another_process_reaches_a_long_running_one(sqlite_url: str) -> None:
@@ -99,8 +105,11 @@ def test_an_erasure_by_another_process_reaches_a_long_running_one(sqlite_url: st
     ):
         populate(long_running)
         assert long_running.history("augusta-l")[0].name != "erased"  # type: ignore[attr-defined]
+        rid = long_running._id_of("augusta-l")
         other.erase("augusta-l")
         assert long_running.handles() == ["grace-h"]  # a query catches up first
-        assert long_running.history("augusta-l")[0].name == "erased"  # type: ignore[attr-defined]
-        with pytest.raises(ErasedError):
+        assert long_running.app.history_of(rid)[0].name == "erased"  # type: ignore[attr-defined]
+        with pytest.raises(UnknownHandle):
+            long_running.history("augusta-l")
+        with pytest.raises(UnknownHandle):
             long_running.record("augusta-l", "replied")

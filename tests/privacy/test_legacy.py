@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from outreach.domain import UnknownHandle
 from outreach.domain.relationship import Relationship
+from outreach.domain.values import relationship_id
 from outreach.engine import Engine
 from outreach.engine.application import OutreachApplication
 from outreach.engine.store import parse
@@ -11,11 +14,21 @@ from .people import NOW, T0, at
 
 
 def write_unsealed(url: str) -> None:
-    """What the engine wrote before this version: no keys table, no sealing."""
+    """What the engine wrote before this version: no keys table, no sealing, and the id
+    derived from the handle."""
     app = OutreachApplication(env=parse(url).env)
     envelope = {"occurred_at": T0, "by": "sam", "timestamp": NOW}
-    old = Relationship.add("old-timer", name="Olga Oldfield", email="olga@old.example", **envelope)
-    from outreach.domain.events import Researched
+    from outreach.domain.events import Added, Researched
+    from outreach.domain.values import relationship_id
+
+    old = Relationship._create(
+        Added,
+        id=relationship_id("old-timer"),
+        handle="old-timer",
+        name="Olga Oldfield",
+        email="olga@old.example",
+        **envelope,
+    )
 
     old.record(Researched, note="met at a 2019 meetup", **{**envelope, "occurred_at": at(1)})
     app.save(*old.collect_events())
@@ -42,9 +55,12 @@ def test_an_erased_person_from_before_sealing_is_never_shown_again(sqlite_url: s
     write_unsealed(sqlite_url)
     with Engine.open(sqlite_url, recruiter="sam", clock=lambda: NOW) as engine:
         engine.erase("old-timer")
-        assert engine.history("old-timer")[0].name == "erased"  # type: ignore[attr-defined]
+        rid = relationship_id("old-timer")
+        assert engine.app.history_of(rid)[0].name == "erased"  # type: ignore[attr-defined]
         assert engine.handles() == []
     with Engine.open(sqlite_url, recruiter="sam", clock=lambda: NOW) as engine:
-        assert engine.history("old-timer")[1].note is None  # type: ignore[attr-defined]
+        assert engine.app.history_of(rid)[1].note is None  # type: ignore[attr-defined]
+        with pytest.raises(UnknownHandle):  # the handle names nobody now
+            engine.history("old-timer")
         engine.rebuild()
         assert engine.handles() == []

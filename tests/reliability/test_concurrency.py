@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from integration.tables import snapshot
-from outreach.domain.values import group_id, relationship_id
+from outreach.domain.values import group_id
 from outreach.engine import Engine
 
 from .conftest import all_events
@@ -67,18 +67,23 @@ def check(engine: Engine, entries: list[dict[str, Any]]) -> dict[str, int]:
         if type(e).KIND in ("referral-asked", "contributed") and t
     )
     tagged = [e["tag"] for e in done if "tag" in e]
-    assert tags == Counter(tagged)  # each command done exactly once, none reported failed
+    # Each command done exactly once, none reported failed. A referral ask on someone erased
+    # since is sealed away (issue 14): it is counted, not read.
+    unreadable = sum(type(e).KIND == "referral-asked" and not e.skills for e in events)  # type: ignore[attr-defined]
+    assert set(tags.values()) <= {1} and set(tags) <= set(tagged)
+    assert sum(tags.values()) + unreadable == len(tagged)
     assert not {e["tag"] for e in failed if "tag" in e} & set(tags)
 
     def by_aggregate(kind: str) -> Counter[Any]:
         return Counter(e.originator_id for e in events if kind == type(e).KIND)
 
-    assert by_aggregate("added") == Counter(
-        relationship_id(e["handle"]) for e in done if e["cmd"] == "add"
-    )
-    assert by_aggregate("erased") == Counter(
-        relationship_id(e["handle"]) for e in done if e["cmd"] == "erase"
-    )
+    # Ids are random since issue 11 (an erased handle can be added again): count each
+    # relationship's start and erasure instead of deriving ids from handles.
+    added, erased = by_aggregate("added"), by_aggregate("erased")
+    assert sum(added.values()) == sum(e["cmd"] == "add" for e in done)
+    assert sum(erased.values()) == sum(e["cmd"] == "erase" for e in done)
+    assert set(added.values()) | set(erased.values()) <= {1} and set(erased) <= set(added)
+    assert len(set(engine.handles())) == len(added) - len(erased)
     groups = {e["group"] for e in done if e["cmd"] in ("watch", "contributed")}
     assert set(by_aggregate("group-noted")) == {group_id(g) for g in groups}
 

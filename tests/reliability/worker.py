@@ -37,7 +37,8 @@ def plan(me: str, n: int, rng: random.Random, own: list[str]) -> dict[str, Any]:
     if roll < 0.14:
         return {"cmd": "add", "handle": shared}
     if roll < 0.80:
-        # The tag goes in a field that is not personal: it stays readable after an erasure.
+        # The tag goes in the skills asked about: sealed, so unreadable once they are erased
+        # (the check counts those apart).
         handle = shared if roll < 0.55 else rng.choice(own)
         return {"cmd": "record", "handle": handle, "tag": tag}
     if roll < 0.90:
