@@ -53,9 +53,13 @@ def sealable(cls: Any) -> bool:
     return not str(getattr(cls, "TOPIC", "")).startswith(UNSEALED_TOPICS)
 
 
-@functools.cache
 def sealed_fields(cls: Any) -> frozenset[str]:
     """The fields of an event class that are sealed: all but the envelope, if its kind is."""
+    return _sealed_fields(cls)
+
+
+@functools.cache
+def _sealed_fields(cls: Any) -> frozenset[str]:
     if not sealable(cls):
         return frozenset()
     return frozenset(getattr(cls, "model_fields", {})) - ENVELOPE
