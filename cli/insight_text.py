@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from outreach.cli.output import when
-from outreach.projections.stats import Rate, Stats
+from outreach.projections.figures import Rate, Stats
 from outreach.projections.whatif import Comparison, Side
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from outreach.cli.insight_text import hours, percent
 from outreach.cli.output import when
 from outreach.engine.insight import ReportFigures
-from outreach.projections.stats import Rate, Stats
+from outreach.projections.figures import Rate, Stats
 
 STYLE = """
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 64em; margin: 2em auto; padding: 0 1em;

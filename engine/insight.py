@@ -15,11 +15,12 @@ from outreach.domain.errors import InvalidInput
 from outreach.domain.events import Erased, moment
 from outreach.engine.engine import Engine
 from outreach.engine.replay import Row, replay
+from outreach.projections.figures import Stats
 from outreach.projections.model import Frozen, GroupActivity
 from outreach.projections.pipeline import Person, Pipeline
 from outreach.projections.settings import Playbook, playbook_from
 from outreach.projections.state import load_group, load_history
-from outreach.projections.stats import Stats, stats
+from outreach.projections.stats import stats
 from outreach.projections.timeline import AgendaPoint, agenda_sizes, moments
 from outreach.projections.whatif import Comparison, overrides
 
