@@ -17,7 +17,6 @@ Choices where PLAYBOOK.md leaves room:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from outreach.domain.events import (
@@ -43,8 +42,7 @@ from outreach.projections.history import (
     is_outbound,
     is_pitch,
 )
-from outreach.projections.model import Evidence, GroupActivity, Violation
-from outreach.projections.settings import Playbook
+from outreach.projections.model import Evidence, Violation
 from outreach.projections.wording import violation_text
 
 NO = "dont-take-no-for-an-answer"
@@ -64,19 +62,6 @@ RULE_OF = {
     "ignored-reply": "know-the-person",
     "left-waiting": "",  # that action's primary rule
 }
-
-
-def find_violations(
-    handle: str,
-    history: Sequence[Event],
-    groups: Mapping[str, GroupActivity],
-    settings: Playbook,
-    now: datetime,
-) -> list[Violation]:
-    """Every violation in ``handle``'s history as of ``now``, by time then kind."""
-    from outreach.projections.policy import find_violations as find  # it needs the answer
-
-    return find(handle, history, groups, settings, now)
 
 
 def violations_of(h: History, at_deadlines: list[Violation] | None = None) -> list[Violation]:

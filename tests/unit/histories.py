@@ -31,9 +31,8 @@ from outreach.domain.events import (
 )
 from outreach.domain.values import group_key, relationship_id
 from outreach.projections.model import GroupActivity, NextAction, Violation
-from outreach.projections.policy import decide
+from outreach.projections.policy import decide, find_violations
 from outreach.projections.settings import Playbook
-from outreach.projections.violations import find_violations
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday
 DEFAULTS = Playbook()

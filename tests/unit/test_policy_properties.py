@@ -35,10 +35,9 @@ from outreach.domain.events import (
 from outreach.domain.values import relationship_id
 from outreach.projections.history import build_history
 from outreach.projections.model import ActionKind, GroupActivity, NextAction, Violation
-from outreach.projections.policy import assess, decide
+from outreach.projections.policy import assess, decide, find_violations
 from outreach.projections.rules import RULES
 from outreach.projections.settings import Playbook
-from outreach.projections.violations import find_violations
 
 from .histories import T0, group
 
