@@ -23,6 +23,13 @@ def test_the_wheel_holds_only_the_outreach_namespace(tmp_path: Path) -> None:
     for package in ("domain", "engine", "projections", "cli", "sources"):
         assert f"outreach/{package}/__init__.py" in names
     assert "outreach/__init__.py" not in names, "outreach stays a namespace package"
+    sources = {
+        f"outreach/{path.relative_to(ROOT).as_posix()}"
+        for package in ("domain", "engine", "projections", "cli", "sources")
+        for path in (ROOT / package).rglob("*.py")
+    }
+    missing = sorted(sources - set(names))
+    assert not missing, f"modules left out of the wheel (list their package in pyproject): {missing}"
 
 
 def test_a_bare_import_from_the_repository_root_says_what_to_import() -> None:
