@@ -29,7 +29,7 @@ def test_the_wheel_holds_only_the_outreach_namespace(tmp_path: Path) -> None:
         for path in (ROOT / package).rglob("*.py")
     }
     missing = sorted(sources - set(names))
-    assert not missing, f"modules left out of the wheel (list their package in pyproject): {missing}"
+    assert not missing, f"modules left out of the wheel (list them in pyproject): {missing}"
 
 
 def test_a_bare_import_from_the_repository_root_says_what_to_import() -> None:
