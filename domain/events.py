@@ -1,5 +1,8 @@
-"""What happened, as immutable facts: every event a relationship records (a group's are in
-``outreach.domain.group_events``, the envelope they share in ``outreach.domain.event``).
+"""What happened, as immutable facts: every event a relationship records. Here who the person
+is and what is noted about them (added, profile updated, researched, spotted online, motivation,
+career move) and the relationship's standing (opted out, erased, retracted, snoozed); the touches
+in ``outreach.domain.touch_events``, a group's events in ``outreach.domain.group_events``, the
+envelope they share in ``outreach.domain.event``. All are exported from here.
 
 Each event class has an explicit, permanent ``TOPIC`` (stored with the event, so that moving
 or renaming this module never breaks stored history) and a ``KIND``: the word a recruiter
@@ -22,11 +25,21 @@ from outreach.domain.group_events import Contributed as Contributed
 from outreach.domain.group_events import GroupEvent as GroupEvent
 from outreach.domain.group_events import GroupNoted as GroupNoted
 from outreach.domain.group_events import Watched as Watched
+from outreach.domain.touch_events import Called as Called
+from outreach.domain.touch_events import ConnectionOffered as ConnectionOffered
+from outreach.domain.touch_events import DeclinedBusy as DeclinedBusy
+from outreach.domain.touch_events import DeclinedFirmly as DeclinedFirmly
+from outreach.domain.touch_events import Emailed as Emailed
+from outreach.domain.touch_events import Met as Met
+from outreach.domain.touch_events import Noted as Noted
+from outreach.domain.touch_events import OpportunityPresented as OpportunityPresented
+from outreach.domain.touch_events import PastCandidacy as PastCandidacy
+from outreach.domain.touch_events import ReferralAsked as ReferralAsked
+from outreach.domain.touch_events import ReferralReceived as ReferralReceived
+from outreach.domain.touch_events import Replied as Replied
+from outreach.domain.touch_events import Rescheduled as Rescheduled
 from outreach.domain.values import (
-    CallOutcome,
-    CandidacyKind,
     CareerMoveKind,
-    EmailIntent,
     Handle,
     Moment,
     Motivation,
@@ -90,28 +103,6 @@ class ProfileUpdated(Event):
             state.setdefault(key, None)
 
 
-class PastCandidacy(Event):
-    """An earlier candidacy; a touch at its date (``occurred_at``)."""
-
-    TOPIC: ClassVar[str] = "outreach.relationship:PastCandidacy"
-    KIND: ClassVar[str] = "past-candidacy"
-    INBOUND: ClassVar[bool] = True
-    PERSONAL: ClassVar[frozenset[str]] = frozenset({"role"})
-
-    kind: CandidacyKind
-    role: Text | None = None
-
-
-class Met(Event):
-    TOPIC: ClassVar[str] = "outreach.relationship:Met"
-    KIND: ClassVar[str] = "met"
-    INBOUND: ClassVar[bool] = True
-    PERSONAL: ClassVar[frozenset[str]] = frozenset({"where"})
-
-    where: RequiredText
-    would_hire: bool = False
-
-
 class Researched(Event):
     TOPIC: ClassVar[str] = "outreach.relationship:Researched"
     KIND: ClassVar[str] = "researched"
@@ -147,121 +138,6 @@ class CareerMoveNoted(Event):
 
     kind: CareerMoveKind
     detail: Text | None = None
-
-
-class Emailed(Event):
-    TOPIC: ClassVar[str] = "outreach.relationship:Emailed"
-    KIND: ClassVar[str] = "emailed"
-    OUTBOUND: ClassVar[bool] = True
-    PERSONAL: ClassVar[frozenset[str]] = frozenset({"topic"})
-
-    intent: EmailIntent = EmailIntent.NETWORKING
-    topic: Text | None = None
-    # True when the intent was worked out from the mail itself (outreach mail import / sync),
-    # not told by the recruiter: they correct it by retracting and recording again.
-    intent_inferred: bool = False
-
-    class_version: ClassVar[int] = 2
-
-    @staticmethod
-    def upcast_v1_v2(state: dict[str, Any]) -> None:
-        state["intent_inferred"] = False
-
-
-class Noted(Event):
-    """An answer or a call, with what was said in a note of the recruiter's (version 2)."""
-
-    PERSONAL: ClassVar[frozenset[str]] = frozenset({"note"})
-    class_version: ClassVar[int] = 2  # 2: a note
-
-    note: Text | None = None
-
-    @staticmethod
-    def upcast_v1_v2(state: dict[str, Any]) -> None:
-        state.setdefault("note", None)
-
-
-class Called(Noted):
-    """A call; with no outcome recorded it was connected (an answer as well as a touch)."""
-
-    TOPIC: ClassVar[str] = "outreach.relationship:Called"
-    KIND: ClassVar[str] = "called"
-    OUTBOUND: ClassVar[bool] = True
-
-    outcome: CallOutcome = CallOutcome.CONNECTED
-
-
-class Replied(Noted):
-    TOPIC: ClassVar[str] = "outreach.relationship:Replied"
-    KIND: ClassVar[str] = "replied"
-    INBOUND: ClassVar[bool] = True
-
-
-class DeclinedBusy(Noted):
-    """ "Busy" or "bad day": not a no. With a time agreed, call back then."""
-
-    TOPIC: ClassVar[str] = "outreach.relationship:DeclinedBusy"
-    KIND: ClassVar[str] = "declined-busy"
-    INBOUND: ClassVar[bool] = True
-
-    callback_at: Moment | None = None
-
-    _after_agreeing = field_validator("callback_at")(
-        classmethod(lambda cls, v, info: later(v, info))
-    )
-
-
-class Rescheduled(Event):
-    TOPIC: ClassVar[str] = "outreach.relationship:Rescheduled"
-    KIND: ClassVar[str] = "rescheduled"
-    INBOUND: ClassVar[bool] = True
-
-    to: Moment
-
-    @field_validator("to")
-    @classmethod
-    def _after_agreeing(cls, value: datetime, info: ValidationInfo) -> datetime:
-        return later(value, info) or value
-
-
-class DeclinedFirmly(Noted):
-    """A firm "not interested"."""
-
-    TOPIC: ClassVar[str] = "outreach.relationship:DeclinedFirmly"
-    KIND: ClassVar[str] = "declined"
-    INBOUND: ClassVar[bool] = True
-
-
-class ReferralAsked(Event):
-    TOPIC: ClassVar[str] = "outreach.relationship:ReferralAsked"
-    KIND: ClassVar[str] = "referral-asked"
-    OUTBOUND: ClassVar[bool] = True
-
-    skills: Skills = ()
-
-
-class ReferralReceived(Event):
-    TOPIC: ClassVar[str] = "outreach.relationship:ReferralReceived"
-    KIND: ClassVar[str] = "referral-received"
-
-    who: Handle
-
-
-class ConnectionOffered(Event):
-    TOPIC: ClassVar[str] = "outreach.relationship:ConnectionOffered"
-    KIND: ClassVar[str] = "connection-offered"
-    OUTBOUND: ClassVar[bool] = True
-    PERSONAL: ClassVar[frozenset[str]] = frozenset({"note"})
-
-    note: Text | None = None
-
-
-class OpportunityPresented(Event):
-    TOPIC: ClassVar[str] = "outreach.relationship:OpportunityPresented"
-    KIND: ClassVar[str] = "opportunity-presented"
-    OUTBOUND: ClassVar[bool] = True
-
-    role: RequiredText
 
 
 class OptedOut(Event):

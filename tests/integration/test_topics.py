@@ -28,6 +28,7 @@ def test_events_load_through_a_renamed_module(tmp_path: Path) -> None:
         ("domain/events.py", "moved_events.py"),
         ("domain/event.py", "moved_event.py"),
         ("domain/group_events.py", "moved_group_events.py"),
+        ("domain/touch_events.py", "moved_touch_events.py"),
         ("domain/values.py", "values.py"),
         ("engine/mapper.py", "mapper.py"),
         ("domain/errors.py", "errors.py"),
@@ -37,6 +38,7 @@ def test_events_load_through_a_renamed_module(tmp_path: Path) -> None:
         text = text.replace("outreach.domain.events", "nextversion.moved_events")
         text = text.replace("outreach.domain.event", "nextversion.moved_event")
         text = text.replace("outreach.domain.group_events", "nextversion.moved_group_events")
+        text = text.replace("outreach.domain.touch_events", "nextversion.moved_touch_events")
         (package / target).write_text(text)
     script = f"""
 import sys
@@ -67,6 +69,6 @@ for n in recorder.select_notifications(1, 10):
     ).stdout.splitlines()
     assert out == [
         "nextversion.moved_events Added ",
-        "nextversion.moved_events Emailed PyCon",
-        "nextversion.moved_events DeclinedBusy ",
+        "nextversion.moved_touch_events Emailed PyCon",
+        "nextversion.moved_touch_events DeclinedBusy ",
     ]
