@@ -23,11 +23,13 @@ from outreach.domain.values import check_handle, check_moment, normalise_handle
 from outreach.engine.access import SIDE_FILES
 from outreach.engine.store import parse
 from outreach.engine.view.answers import (
+    ANSWERED,
     ANSWERS,
     DUE,
     MAX_LIMIT,
     due_rows,
     load_action,
+    settings_key,
     sort_key,
     valid,
 )
@@ -54,7 +56,8 @@ def next_action(
     def read(tx: Tx) -> NextAction | None:
         # By the handle as the read models hold it (unsealed without a master key): the
         # relationship it names now, however the engine finds that.
-        row = tx.one(ANSWERS + " AND r.handle = ?", (wanted,))
+        key = settings_key(settings.model_dump_json())
+        row = tx.one(ANSWERS + " AND r.handle = ?", (key, wanted))
         return load_action(row["payload"]) if row is not None and valid(row, now) else None
 
     return _read(url, now, settings, read)
@@ -72,7 +75,7 @@ def agenda(
         return None
 
     def read(tx: Tx) -> list[NextAction] | None:
-        stored = due_rows(tx, now, recruiter, limit)
+        stored = due_rows(tx, settings_key(settings.model_dump_json()), now, recruiter, limit)
         return None if stored is None else sorted(map(load_action, stored), key=sort_key)
 
     return _read(url, now, settings, read)
@@ -128,10 +131,13 @@ def _private(path: Path) -> bool:
 
 
 def _current(tx: Tx, now: datetime, settings: Playbook) -> bool:
-    """Nothing for the engine to do before answering at ``now``."""
+    """Nothing for the engine to do before answering at ``now``: among others, the answers
+    stored under these settings are complete up to the read models' position."""
     meta = {row["key"]: row["value"] for row in tx.rows("SELECT key, value FROM {p}meta")}
-    if meta.get("schema") != SCHEMA_VERSION or meta.get("playbook") != settings.model_dump_json():
+    if meta.get("schema") != SCHEMA_VERSION:
         return False
+    key = settings_key(settings.model_dump_json())
+    answered = tx.one(ANSWERED, (key,))
     if tx.one("SELECT 1 AS n FROM {p}keys WHERE id = ?", (MASTER_ROW,)) is not None:
         return False
     position = tx.one(
@@ -140,5 +146,7 @@ def _current(tx: Tx, now: datetime, settings: Playbook) -> bool:
     last = tx.one("SELECT MAX(rowid) AS n FROM stored_events")
     if position is None or position["n"] != (last["n"] or 0):
         return False
+    if answered is None or answered["position"] != position["n"]:
+        return False
     stamp = now.timestamp()
-    return not tx.rows(DUE.replace("{state}", ""), (stamp, stamp, 1))
+    return not tx.rows(DUE.replace("{state}", ""), (key, stamp, stamp, 1))

@@ -83,8 +83,9 @@ def _read_models(
         return readmodel
     if schema != SCHEMA_VERSION:  # read models not made yet: made with this schema
         retrying(lambda: readmodel.set_meta("schema", SCHEMA_VERSION), where)
-    if readmodel.meta("playbook") != settings.model_dump_json():
-        # Changed playbook settings recompute every action from the stored state.
-        retrying(lambda: readmodel.recompute_all(clock()), where)
-        retrying(lambda: readmodel.set_meta("playbook", settings.model_dump_json()), where)
+    if readmodel.meta("playbook") != readmodel.playbook:  # the settings last opened with
+        retrying(lambda: readmodel.set_meta("playbook", readmodel.playbook), where)
+    # Answers are kept per settings: new settings work theirs out once, from the stored
+    # state (no replay); settings seen before bring theirs up to date, if others wrote since.
+    retrying(lambda: readmodel.settle(clock()), where)
     return readmodel

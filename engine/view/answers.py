@@ -4,33 +4,50 @@ that a read command which finds the read models up to date starts quickly."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from outreach.engine.view.sql import Tx
-from outreach.projections.model import NextAction, Violation
+
+if TYPE_CHECKING:  # pydantic is imported only when an answer is loaded
+    from outreach.projections.model import NextAction, Violation
 
 # SQLite counts a LIMIT in 64 bits; nobody reads an agenda of more than this.
 MAX_LIMIT = 2**31 - 1
 
+# Every answer is stored under the settings it was worked out with (``settings_key``), so
+# that processes with different settings on one store each find their own: the first
+# parameter of each statement below.
 ANSWERS = (
     "SELECT a.payload, a.computed, a.recheck, r.state, r.handle, r.id FROM {p}actions a"
-    " JOIN {p}relationships r ON r.id = a.id WHERE 1 = 1"
+    " JOIN {p}relationships r ON r.id = a.id WHERE a.settings = ?"
 )
 # The answers that time alone changed by a moment (given twice). "+" keeps SQLite from
 # scanning the computed index (every row is computed before now) rather than the recheck
 # index (few rows are due): 76 ms against 0.05 at 100k people.
 DUE = (
     "SELECT a.id{state} FROM {p}actions a JOIN {p}relationships r ON r.id = a.id"
-    " WHERE a.recheck <= ? AND +a.computed <= ? LIMIT ?"
+    " WHERE a.settings = ? AND a.recheck <= ? AND +a.computed <= ? LIMIT ?"
 )
+# Up to which event position a settings' answers are complete: theirs are the current ones
+# when it is the read models' own position.
+ANSWERED = "SELECT position, playbook FROM {p}answered WHERE settings = ?"
 
 
-def as_of(tx: Tx, moment: datetime) -> bool:
+def settings_key(playbook: str) -> str:
+    """The key answers are stored under: a digest of the settings (``model_dump_json``)."""
+    return hashlib.sha256(playbook.encode()).hexdigest()[:16]
+
+
+def as_of(tx: Tx, key: str, moment: datetime) -> bool:
     """A query before the moment some answers were worked out reads "as of" then. Asked in
     the query's own transaction: one round trip fewer for every query."""
-    row = tx.one("SELECT 1 AS n FROM {p}actions WHERE computed > ? LIMIT 1", (moment.timestamp(),))
+    row = tx.one(
+        "SELECT 1 AS n FROM {p}actions WHERE settings = ? AND computed > ? LIMIT 1",
+        (key, moment.timestamp()),
+    )
     return row is not None
 
 
@@ -44,20 +61,23 @@ def recruiter_filter(recruiter: str | None, id_column: str = "a.id") -> tuple[st
     )
 
 
-def due_rows(tx: Tx, now: datetime, recruiter: str | None, limit: int | None) -> list[str] | None:
+def due_rows(
+    tx: Tx, key: str, now: datetime, recruiter: str | None, limit: int | None
+) -> list[str] | None:
     """The stored actions due by ``now``, in agenda order; None when some were worked out
     after ``now`` (the query is "as of" an earlier moment)."""
     where, params = recruiter_filter(recruiter)
-    sql = "SELECT a.payload FROM {p}actions a WHERE a.kind IS NOT NULL AND a.due <= ?"
+    sql = "SELECT a.payload FROM {p}actions a"
+    sql += " WHERE a.settings = ? AND a.kind IS NOT NULL AND a.due <= ?"
     sql += where + " ORDER BY a.s_tier, a.s_rank, a.s_best, a.due"
     sql += f" LIMIT {int(limit)}" if limit is not None else ""
-    if as_of(tx, now):
+    if as_of(tx, key, now):
         return None
-    return [row["payload"] for row in tx.rows(sql, (now.timestamp(), *params))]
+    return [row["payload"] for row in tx.rows(sql, (key, now.timestamp(), *params))]
 
 
-def answer_row(tx: Tx, rid: str) -> Any:
-    return tx.one(ANSWERS + " AND a.id = ?", (rid,))
+def answer_row(tx: Tx, key: str, rid: str) -> Any:
+    return tx.one(ANSWERS + " AND a.id = ?", (key, rid))
 
 
 def valid(row: Any, moment: datetime) -> bool:
@@ -72,8 +92,12 @@ def sort_key(action: NextAction) -> tuple[int, int, int, float]:
 
 
 def load_action(payload: str) -> NextAction:
+    from outreach.projections.model import NextAction
+
     return NextAction.model_validate(orjson.loads(payload))
 
 
 def load_violation(payload: str) -> Violation:
+    from outreach.projections.model import Violation
+
     return Violation.model_validate(orjson.loads(payload))

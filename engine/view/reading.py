@@ -26,8 +26,9 @@ from outreach.projections.model import GroupActivity, Violation
 class Reading:
     """Reads of the read-model tables, each in a transaction of its own."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, key: str) -> None:
         self.db = db
+        self.key = key  # the settings this process's answers are stored under
 
     def groups_for(self, history: Sequence[Event]) -> dict[str, GroupActivity]:
         """The activity of the groups someone was spotted in."""
@@ -39,14 +40,14 @@ class Reading:
 
     def answer_row(self, rid: str) -> Any:
         with self.db.transaction(commit=False) as tx:
-            return answer_row(tx, rid)
+            return answer_row(tx, self.key, rid)
 
     def answer_rows(self, recruiter: str | None, rid: str | None) -> list[Any]:
         where, params = recruiter_filter(recruiter)
         if rid is not None:
             where, params = where + " AND a.id = ?", (*params, rid)
         with self.db.transaction(commit=False) as tx:
-            return tx.rows(ANSWERS + where, params)
+            return tx.rows(ANSWERS + where, (self.key, *params))
 
     def stale(
         self, now: datetime, recruiter: str | None, limit: int | None = None, rid: str | None = None
@@ -57,28 +58,32 @@ class Reading:
             where, params = where + " AND a.id = ?", (*params, rid)
         sql = ANSWERS + " AND a.recheck <= ?" + where + (f" LIMIT {int(limit)}" if limit else "")
         with self.db.transaction(commit=False) as tx:
-            return tx.rows(sql, (now.timestamp(), *params))
+            return tx.rows(sql, (self.key, now.timestamp(), *params))
 
     def agenda(self, now: datetime, recruiter: str | None, limit: int | None) -> list[str] | None:
         """The stored actions due by ``now``, in agenda order; None when some were worked
         out after ``now`` (the query is "as of" an earlier moment)."""
         with self.db.transaction(commit=False) as tx:
-            return due_rows(tx, now, recruiter, limit)
+            return due_rows(tx, self.key, now, recruiter, limit)
 
     def violations(self, now: datetime, recruiter: str | None, rid: str | None) -> list[str] | None:
         where, params = recruiter_filter(recruiter, "v.id")
         if rid is not None:
             where, params = where + " AND v.id = ?", (*params, rid)
-        sql = "SELECT v.payload FROM {p}violations v WHERE v.occurred <= ?" + where
-        sql += " ORDER BY v.occurred, v.handle, v.kind"
+        sql = "SELECT v.payload FROM {p}violations v WHERE v.settings = ? AND v.occurred <= ?"
+        sql += where + " ORDER BY v.occurred, v.handle, v.kind"
         with self.db.transaction(commit=False) as tx:
-            if as_of(tx, now):
+            if as_of(tx, self.key, now):
                 return None
-            return [row["payload"] for row in tx.rows(sql, (now.timestamp(), *params))]
+            rows = tx.rows(sql, (self.key, now.timestamp(), *params))
+        return [row["payload"] for row in rows]
 
     def stored_violations(self, rid: str) -> list[Violation]:
         with self.db.transaction(commit=False) as tx:
-            rows = tx.rows("SELECT payload FROM {p}violations WHERE id = ? ORDER BY n", (rid,))
+            rows = tx.rows(
+                "SELECT payload FROM {p}violations WHERE settings = ? AND id = ? ORDER BY n",
+                (self.key, rid),
+            )
         return [load_violation(row["payload"]) for row in rows]
 
     def with_skills(self, skills: Sequence[str]) -> list[Any]:
@@ -86,8 +91,9 @@ class Reading:
             return tx.chunks(
                 "SELECT s.id, s.skill, r.handle, r.name, r.strength, a.kind, a.payload"
                 " FROM {p}skills s JOIN {p}relationships r ON r.id = s.id"
-                " JOIN {p}actions a ON a.id = s.id WHERE s.skill IN ({in})",
+                " JOIN {p}actions a ON a.settings = ? AND a.id = s.id WHERE s.skill IN ({in})",
                 list(skills),
+                first=(self.key,),
             )
 
     def states(self) -> list[Any]:

@@ -9,8 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from outreach.domain.events import Added, Erased, Event, SpottedOnline
-from outreach.engine.view.answers import DUE
+from outreach.engine.view.answers import ANSWERED, DUE, settings_key
 from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups, groups_of
+from outreach.engine.view.migration import migrate
 from outreach.engine.view.reading import Reading
 from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
 from outreach.engine.view.tracking import Position
@@ -34,7 +35,8 @@ class ReadModel(Reading):
     def __init__(
         self, db: Database, recorder: Any, mapper: Any, settings: Playbook, tracking: Position
     ) -> None:
-        super().__init__(db)
+        self.playbook = settings.model_dump_json()
+        super().__init__(db, settings_key(self.playbook))
         self.recorder = recorder
         self.mapper = mapper
         self.settings = settings
@@ -42,6 +44,7 @@ class ReadModel(Reading):
 
     def create(self) -> None:
         self.tracking.create()
+        migrate(self.db, self.tracking)
         self.db.create()
 
     def position(self) -> int:
@@ -62,7 +65,8 @@ class ReadModel(Reading):
                 with self.db.transaction(commit=True, durable=False) as tx:
                     if not self.tracking.move(tx.cursor, start, batch[-1].id):
                         raise Conflict
-                    self._apply(tx, batch, now)
+                    self._apply(tx, batch, now, batch[-1].id)
+                    self._answered(tx, start, batch[-1].id)
             except Conflict:
                 start = self.position()
                 continue
@@ -70,9 +74,61 @@ class ReadModel(Reading):
             start = batch[-1].id
             if len(batch) < size:
                 break  # every event recorded before this catch-up began is in
+        self.settle(now, start)
         return done
 
-    def _apply(self, tx: Tx, batch: Sequence[Any], now: datetime) -> None:
+    def _answered(self, tx: Tx, start: int, end: int) -> None:
+        """This process's answers, complete up to ``start``, are now complete up to ``end``
+        (those of other settings are not: they find out from the rows' positions)."""
+        tx.run(
+            "UPDATE {p}answered SET position = ? WHERE settings = ? AND position = ?",
+            (end, self.key, start),
+        )
+
+    def settle(self, now: datetime, position: int | None = None) -> None:
+        """Make this process's answers complete up to the read models' position: work out
+        again those of the relationships written since they last were (by a process with
+        other settings; all of them for settings this store has not seen). A page a
+        transaction; the mark moves at the end, so a page lost to a crash is done again.
+        ``position``: the read models' position, when just read."""
+        with self.db.transaction(commit=False) as tx:
+            found = tx.one(ANSWERED, (self.key,))
+        if found is not None and found["position"] == (
+            self.position() if position is None else position
+        ):
+            return  # the usual case: one read
+        with self.db.transaction(commit=True) as tx:
+            tx.run(
+                "INSERT INTO {p}answered (settings, position, playbook) VALUES (?, -1, ?)"
+                " ON CONFLICT (settings) DO NOTHING",
+                (self.key, self.playbook),
+            )
+            since = int(tx.one(ANSWERED, (self.key,))["position"])
+        target = self.position()  # read after the mark: every row up to it is committed
+        where = "position > ?"  # then past the last row read
+        after: tuple[Any, ...] = (since,)
+        while True:
+            with self.db.transaction(commit=True, durable=False) as tx:
+                rows = tx.rows(
+                    "SELECT id, state, position FROM {p}relationships WHERE position <= ?"
+                    f" AND {where} ORDER BY position, id LIMIT ?",
+                    (target, *after, BATCH),
+                )
+                histories = {
+                    row["id"]: load_history(row["state"], _uuid(row["id"])) for row in rows
+                }
+                self._recompute(tx, histories, now, {})
+                if len(rows) < BATCH:
+                    tx.run(
+                        "UPDATE {p}answered SET position = ? WHERE settings = ? AND position = ?",
+                        (target, self.key, since),
+                    )
+                    return
+            last = rows[-1]
+            where = "(position > ? OR (position = ? AND id > ?))"
+            after = (last["position"], last["position"], last["id"])
+
+    def _apply(self, tx: Tx, batch: Sequence[Any], now: datetime, position: int) -> None:
         new: dict[Any, list[Event]] = {}
         groups = BatchGroups(tx)
         for notification in batch:
@@ -90,7 +146,7 @@ class ReadModel(Reading):
         histories = self._histories(tx, sorted(ids))
         for originator_id, events in new.items():
             histories[originator_id.hex] = merge(histories.get(originator_id.hex, []), events)
-        self._recompute(tx, histories, now, groups.activity)
+        self._recompute(tx, histories, now, groups.activity, position)
 
     def _histories(self, tx: Tx, ids: Sequence[str]) -> dict[str, list[Event]]:
         rows = tx.chunks("SELECT id, state FROM {p}relationships WHERE id IN ({in})", ids)
@@ -102,8 +158,11 @@ class ReadModel(Reading):
         histories: dict[str, list[Event]],
         now: datetime,
         cache: dict[str, GroupActivity],
+        position: int | None = None,
     ) -> None:
-        writes = Writes()
+        """Work out these relationships' answers under this process's settings; with
+        ``position`` (their events were caught up at it), write their rows too."""
+        writes = Writes(self.key)
         for rid, history in histories.items():
             if not history:
                 continue
@@ -115,7 +174,8 @@ class ReadModel(Reading):
             facts = profile(history)
             handle = _handle_of(history)
             groups = groups_of(tx, facts["groups"], cache)
-            writes.relationship(tx, rid, handle, facts, history)
+            if position is not None:
+                writes.relationship(tx, rid, handle, facts, history, position)
             action, violations = self.answer(handle, history, groups, now)
             until = _valid_until(action, history, now)
             writes.answers(tx, rid, handle, action, violations, until, now, facts["recruiters"])
@@ -133,7 +193,7 @@ class ReadModel(Reading):
     def refresh(self, now: datetime) -> None:
         """Recompute the actions whose answer changes with time alone by ``now``."""
         due = DUE
-        params = (now.timestamp(), now.timestamp(), BATCH)
+        params = (self.key, now.timestamp(), now.timestamp(), BATCH)
         while True:
             # Most queries find nothing to refresh: look before taking the writer's lock.
             with self.db.transaction(commit=False) as tx:
@@ -148,23 +208,6 @@ class ReadModel(Reading):
                 }
                 self._recompute(tx, histories, now, {})
 
-    def recompute_all(self, now: datetime) -> None:
-        """After a settings change: every action again, from the stored state (no replay)."""
-        after = ""
-        while True:
-            with self.db.transaction(commit=True, durable=False) as tx:
-                rows = tx.rows(
-                    "SELECT id, state FROM {p}relationships WHERE id > ? ORDER BY id LIMIT ?",
-                    (after, BATCH),
-                )
-                if not rows:
-                    return
-                histories = {
-                    row["id"]: load_history(row["state"], _uuid(row["id"])) for row in rows
-                }
-                self._recompute(tx, histories, now, {})
-                after = rows[-1]["id"]
-
     def write_saved(
         self, saved: Any, action: NextAction, violations: list[Violation], now: datetime
     ) -> bool:
@@ -175,12 +218,13 @@ class ReadModel(Reading):
         with self.db.transaction(commit=True, durable=False) as tx:
             if not self.tracking.move(tx.cursor, saved.first - 1, saved.last):
                 return False
-            writes = Writes()
+            self._answered(tx, saved.first - 1, saved.last)
+            writes = Writes(self.key)
             facts = profile(history)
             # The rows hold what the history before this command gave (all caught up).
             earlier = history[: len(history) - len(saved.events)]
             before = profile(earlier) if earlier else None
-            writes.relationship(tx, rid, saved.handle, facts, history, before)
+            writes.relationship(tx, rid, saved.handle, facts, history, saved.last, before)
             until = _valid_until(action, history, now)
             writes.answers(
                 tx, rid, saved.handle, action, violations, until, now, facts["recruiters"]
@@ -203,13 +247,18 @@ class ReadModel(Reading):
             self.tracking.reset(tx.cursor)
             tx.run(
                 "INSERT INTO {p}meta (key, value) VALUES ('playbook', ?), ('schema', ?)",
-                (self.settings.model_dump_json(), SCHEMA_VERSION),
+                (self.playbook, SCHEMA_VERSION),
+            )
+            # Empty answers are complete: this process's move with the catch-up from here.
+            tx.run(
+                "INSERT INTO {p}answered (settings, position, playbook) VALUES (?, 0, ?)",
+                (self.key, self.playbook),
             )
 
     def forget(self, tx: Tx, rid: str) -> None:
         """Erasure: the person appears nowhere in the read models (in the transaction that
         records it, engine.erasure), nor does a group only they were seen in."""
-        writes = Writes()
+        writes = Writes(self.key)
         writes.purge(rid)
         writes.flush(tx)
 

@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 # Raised when the tables change: a store whose read models were made for another version
-# rebuilds them from the event log when it is opened (the events and keys are not touched).
-SCHEMA_VERSION = "3"
+# rebuilds them from the event log when it is opened (the events and keys are not touched);
+# version 3's tables are migrated instead (engine.view.migration).
+SCHEMA_VERSION = "4"
 CACHE_KB = 32 * 1024  # SQLite's page cache for the connection that writes the read models
 
 TABLES = (
@@ -21,26 +22,32 @@ TABLES = (
     "recruiters",
     "tracking",  # the position of version 2 and before (now in eventsourcing's table)
     "meta",
+    "answered",
 )
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS {p}relationships (
     id TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, name TEXT NOT NULL, state TEXT NOT NULL,
     recruiters TEXT NOT NULL, would_hire INTEGER NOT NULL, key_contributor INTEGER NOT NULL,
-    strength DOUBLE PRECISION NOT NULL, version INTEGER NOT NULL);
+    strength DOUBLE PRECISION NOT NULL, version INTEGER NOT NULL,
+    position BIGINT NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS {p}relationships_position ON {p}relationships (position);
 CREATE TABLE IF NOT EXISTS {p}actions (
-    id TEXT PRIMARY KEY, handle TEXT NOT NULL, kind TEXT, payload TEXT NOT NULL,
-    s_tier INTEGER NOT NULL, s_rank INTEGER NOT NULL, s_best INTEGER NOT NULL,
-    due DOUBLE PRECISION, recheck DOUBLE PRECISION, computed DOUBLE PRECISION NOT NULL,
-    recruiters TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS {p}actions_agenda ON {p}actions (s_tier, s_rank, s_best, due);
-CREATE INDEX IF NOT EXISTS {p}actions_recheck ON {p}actions (recheck);
-CREATE INDEX IF NOT EXISTS {p}actions_computed ON {p}actions (computed);
+    settings TEXT NOT NULL, id TEXT NOT NULL, handle TEXT NOT NULL, kind TEXT,
+    payload TEXT NOT NULL, s_tier INTEGER NOT NULL, s_rank INTEGER NOT NULL,
+    s_best INTEGER NOT NULL, due DOUBLE PRECISION, recheck DOUBLE PRECISION,
+    computed DOUBLE PRECISION NOT NULL, recruiters TEXT NOT NULL, PRIMARY KEY (settings, id));
+CREATE INDEX IF NOT EXISTS {p}actions_agenda
+    ON {p}actions (settings, s_tier, s_rank, s_best, due);
+CREATE INDEX IF NOT EXISTS {p}actions_recheck ON {p}actions (settings, recheck);
+CREATE INDEX IF NOT EXISTS {p}actions_computed ON {p}actions (settings, computed);
+CREATE INDEX IF NOT EXISTS {p}actions_id ON {p}actions (id);
 CREATE TABLE IF NOT EXISTS {p}violations (
-    id TEXT NOT NULL, n INTEGER NOT NULL, handle TEXT NOT NULL, kind TEXT NOT NULL,
-    rule TEXT NOT NULL, occurred DOUBLE PRECISION NOT NULL, by TEXT NOT NULL,
-    payload TEXT NOT NULL, PRIMARY KEY (id, n));
-CREATE INDEX IF NOT EXISTS {p}violations_occurred ON {p}violations (occurred);
+    settings TEXT NOT NULL, id TEXT NOT NULL, n INTEGER NOT NULL, handle TEXT NOT NULL,
+    kind TEXT NOT NULL, rule TEXT NOT NULL, occurred DOUBLE PRECISION NOT NULL, by TEXT NOT NULL,
+    payload TEXT NOT NULL, PRIMARY KEY (settings, id, n));
+CREATE INDEX IF NOT EXISTS {p}violations_occurred ON {p}violations (settings, occurred);
+CREATE INDEX IF NOT EXISTS {p}violations_id ON {p}violations (id);
 CREATE TABLE IF NOT EXISTS {p}skills (
     skill TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (skill, id));
 CREATE INDEX IF NOT EXISTS {p}skills_id ON {p}skills (id);
@@ -53,7 +60,9 @@ CREATE INDEX IF NOT EXISTS {p}members_id ON {p}members (id);
 CREATE TABLE IF NOT EXISTS {p}recruiters (
     recruiter TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (recruiter, id));
 CREATE INDEX IF NOT EXISTS {p}recruiters_id ON {p}recruiters (id);
-CREATE TABLE IF NOT EXISTS {p}meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+CREATE TABLE IF NOT EXISTS {p}meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS {p}answered (
+    settings TEXT PRIMARY KEY, position BIGINT NOT NULL, playbook TEXT NOT NULL)
 """
 
 
@@ -122,12 +131,16 @@ class Tx:
         row = self.cursor.fetchone()
         return self._opened(row) if self.sealer and row is not None else row
 
-    def chunks(self, statement: str, keys: Sequence[Any], size: int = 500) -> list[Any]:
-        """Run ``statement`` (with ``IN ({in})``) over ``keys`` in chunks."""
+    def chunks(
+        self, statement: str, keys: Sequence[Any], size: int = 500, first: Sequence[Any] = ()
+    ) -> list[Any]:
+        """Run ``statement`` (with ``IN ({in})``) over ``keys`` in chunks; ``first``: the
+        parameters before the ``IN``."""
         found: list[Any] = []
         for start in range(0, len(keys), size):
             part = keys[start : start + size]
-            found += self.rows(statement.replace("{in}", ",".join("?" * len(part))), part)
+            sql = statement.replace("{in}", ",".join("?" * len(part)))
+            found += self.rows(sql, (*first, *part))
         return found
 
 

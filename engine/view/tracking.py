@@ -33,6 +33,13 @@ class Position:
     def position(self) -> int:
         return self.max_tracking_id(NAME) or 0
 
+    def position_in(self, cursor: Any) -> int:
+        """The position, read in the caller's transaction."""
+        read = "SELECT notification_id FROM {t} WHERE application_name = ?"
+        cursor.execute(self.sql(read), (NAME,))
+        row = cursor.fetchone()
+        return int(row["notification_id"]) if row is not None else 0
+
     def move(self, cursor: Any, start: int, end: int) -> bool:
         """Move the position from ``start`` to ``end`` in the caller's transaction; False,
         with nothing moved, if another process moved it first. One statement: the update

@@ -15,24 +15,24 @@ from outreach.projections.state import dump_history
 
 UPSERT_RELATIONSHIP = (
     "INSERT INTO {p}relationships (id, handle, name, state, recruiters, would_hire,"
-    " key_contributor, strength, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " key_contributor, strength, version, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (id) DO UPDATE SET handle = excluded.handle,"
     " name = excluded.name, state = excluded.state,"
     " recruiters = excluded.recruiters, would_hire = excluded.would_hire,"
     " key_contributor = excluded.key_contributor, strength = excluded.strength,"
-    " version = excluded.version"
+    " version = excluded.version, position = excluded.position"
 )
 UPSERT_ACTION = (
-    "INSERT INTO {p}actions (id, handle, kind, payload, s_tier, s_rank, s_best, due,"
-    " recheck, computed, recruiters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (id) DO UPDATE SET handle = excluded.handle, kind = excluded.kind,"
+    "INSERT INTO {p}actions (settings, id, handle, kind, payload, s_tier, s_rank, s_best, due,"
+    " recheck, computed, recruiters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (settings, id) DO UPDATE SET handle = excluded.handle, kind = excluded.kind,"
     " payload = excluded.payload, s_tier = excluded.s_tier, s_rank = excluded.s_rank,"
     " s_best = excluded.s_best, due = excluded.due, recheck = excluded.recheck,"
     " computed = excluded.computed, recruiters = excluded.recruiters"
 )
 INSERT_VIOLATION = (
-    "INSERT INTO {p}violations (id, n, handle, kind, rule, occurred, by, payload)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO {p}violations (settings, id, n, handle, kind, rule, occurred, by, payload)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 PURGED = ("relationships", "actions", "violations", "skills", "members", "recruiters")
 
@@ -43,11 +43,13 @@ def epoch(moment: datetime | None) -> float | None:
 
 class Writes:
     """Collects each relationship's rows; ``flush`` writes them all. A relationship appears
-    once per transaction, so the order of its statements is kept: old rows out, new rows in."""
+    once per transaction, so the order of its statements is kept: old rows out, new rows in.
+    Answers are written under ``key``, the settings they were worked out with."""
 
-    def __init__(self) -> None:
+    def __init__(self, key: str) -> None:
+        self.key = key
         self.relationships: list[tuple[Any, ...]] = []
-        self.replaced: list[tuple[str]] = []  # ids whose violations are replaced
+        self.replaced: list[tuple[str, str]] = []  # (key, id) whose violations are replaced
         self.new_skills: list[tuple[str]] = []  # ids whose skills are replaced
         self.new_recruiters: list[tuple[str]] = []  # ids whose recruiters are replaced
         self.skills: list[tuple[str, str]] = []
@@ -63,11 +65,13 @@ class Writes:
         handle: str,
         facts: dict[str, Any],
         history: Sequence[Event],
+        position: int,
         before: dict[str, Any] | None = None,
     ) -> None:
         """The relationship's row, and its skills and recruiters unless ``before`` (the facts
         its rows hold already) has the same: rewriting equal rows dirtied a quarter of the
-        pages a recorded event writes."""
+        pages a recorded event writes. ``position``: the event position it was written at,
+        from which other settings' answers know theirs are behind."""
         self.relationships.append(
             (
                 rid,
@@ -79,9 +83,9 @@ class Writes:
                 int(facts["key_contributor"]),
                 facts["strength"],
                 max(e.originator_version for e in history),
+                position,
             )
         )
-        self.replaced.append((rid,))
         if before is None or before["skills"] != facts["skills"]:
             self.new_skills.append((rid,))
             self.skills += [(skill, rid) for skill in facts["skills"]]
@@ -102,8 +106,10 @@ class Writes:
     ) -> None:
         tiers = action.priority.key(action.due)[:3] if action.priority else (9, 99, 9)
         sealed_handle = tx.seal(rid, handle)
+        self.replaced.append((self.key, rid))
         self.actions.append(
             (
+                self.key,
                 rid,
                 sealed_handle,
                 action.kind.value if action.kind else None,
@@ -117,6 +123,7 @@ class Writes:
         )
         self.violations += [
             (
+                self.key,
                 rid,
                 n,
                 sealed_handle,
@@ -130,7 +137,7 @@ class Writes:
         ]
 
     def purge(self, rid: str) -> None:
-        """Erasure: the person appears nowhere in the read models."""
+        """Erasure: the person appears nowhere in the read models (under any settings)."""
         self.purged.append((rid,))
 
     def flush(self, tx: Tx) -> None:
@@ -140,7 +147,7 @@ class Writes:
         tx.many("DELETE FROM {p}recruiters WHERE id = ?", self.new_recruiters)
         tx.many("INSERT INTO {p}recruiters (recruiter, id) VALUES (?, ?)", self.recruiters)
         tx.many(UPSERT_ACTION, self.actions)
-        tx.many("DELETE FROM {p}violations WHERE id = ?", self.replaced)
+        tx.many("DELETE FROM {p}violations WHERE settings = ? AND id = ?", self.replaced)
         tx.many(INSERT_VIOLATION, self.violations)
         for table in PURGED:
             tx.many(f"DELETE FROM {{p}}{table} WHERE id = ?", self.purged)

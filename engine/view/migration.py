@@ -1,0 +1,52 @@
+"""Read models of schema 3, the release before answers were kept per settings, made schema 4
+in place when the store is opened: rebuilding them from the events took minutes at 100k
+people, and their answers are right as they are. They were worked out under the settings
+the meta row names, up to the read models' position; schema 4 only files them under those
+settings and marks each relationship's row as written at position 0."""
+
+from __future__ import annotations
+
+from outreach.engine.view.answers import settings_key
+from outreach.engine.view.sql import SCHEMA_VERSION, Database
+from outreach.engine.view.tracking import Position
+
+PREVIOUS = "3"
+COLUMNS = {
+    "actions": "id, handle, kind, payload, s_tier, s_rank, s_best, due, recheck, computed,"
+    " recruiters",
+    "violations": "id, n, handle, kind, rule, occurred, by, payload",
+}
+
+
+def migrate(db: Database, tracking: Position) -> bool:
+    """Schema 3's tables made schema 4's in one transaction, before the tables are made (the
+    new indexes need the new columns). False when they are neither (a new store, or one whose
+    answers do not say which settings they were worked out with): they are made, or rebuilt."""
+    with db.transaction(commit=True) as tx:
+        # The writer's lock first: two processes opening the store at once migrate it once.
+        if db.postgres:
+            tx.run("SELECT pg_advisory_xact_lock(7420113)")  # as Database.create_in takes it
+        tx.run("CREATE TABLE IF NOT EXISTS {p}meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        tx.run("UPDATE {p}meta SET value = value WHERE key = 'schema'")
+        meta = {row["key"]: row["value"] for row in tx.rows("SELECT key, value FROM {p}meta")}
+        if meta.get("schema") != PREVIOUS or "playbook" not in meta:
+            return meta.get("schema") == SCHEMA_VERSION
+        key = settings_key(meta["playbook"])
+        for table in COLUMNS:  # the key joins the primary key: the tables are made again
+            tx.run(f"CREATE TABLE {{p}}{table}_3 AS SELECT * FROM {{p}}{table}")
+            tx.run(f"DROP TABLE {{p}}{table}")
+        tx.run("ALTER TABLE {p}relationships ADD COLUMN position BIGINT NOT NULL DEFAULT 0")
+        db.create_in(tx)
+        for table, columns in COLUMNS.items():
+            tx.run(
+                f"INSERT INTO {{p}}{table} (settings, {columns})"
+                f" SELECT ?, {columns} FROM {{p}}{table}_3",
+                (key,),
+            )
+            tx.run(f"DROP TABLE {{p}}{table}_3")
+        tx.run(
+            "INSERT INTO {p}answered (settings, position, playbook) VALUES (?, ?, ?)",
+            (key, tracking.position_in(tx.cursor), meta["playbook"]),
+        )
+        tx.run("UPDATE {p}meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+    return True
