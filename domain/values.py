@@ -1,19 +1,26 @@
-"""Value objects of the recruiter's world: handles, skills, and the closed sets of kinds."""
+"""Value objects of the recruiter's world: handles, skills, and the closed sets of kinds (the
+plain checks behind them are in ``outreach.domain.checks``, and exported from here too)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from outreach.domain.checks import EARLIEST as EARLIEST
+from outreach.domain.checks import HANDLE_PATTERN as HANDLE_PATTERN
+from outreach.domain.checks import LATEST as LATEST
+from outreach.domain.checks import MAX_TEXT as MAX_TEXT
+from outreach.domain.checks import check_handle as check_handle
+from outreach.domain.checks import check_moment as check_moment
+from outreach.domain.checks import check_required_text as check_required_text
+from outreach.domain.checks import check_text as check_text
+from outreach.domain.checks import check_time_zone as check_time_zone
+from outreach.domain.checks import normalise_handle as normalise_handle
+from outreach.domain.checks import normalise_skill as normalise_skill
+from outreach.domain.checks import normalise_skills as normalise_skills
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator
 
-HANDLE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
-MAX_TEXT = 2000
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://outreach.invalid/relationship")
 
 
@@ -95,110 +102,6 @@ class CareerMoveKind(StrEnum):
     GAP = "gap"
     INDUSTRY_CHANGE = "industry-change"
     OTHER = "other"
-
-
-def normalise_handle(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.strip().lower()
-    return value
-
-
-def check_handle(value: str) -> str:
-    if not HANDLE_PATTERN.match(value):
-        raise ValueError(
-            "a handle is 1 to 40 characters: lower-case letters, digits, '.', '_' or '-',"
-            " starting with a letter or digit (for example 'ada-lovelace')"
-        )
-    return value
-
-
-def check_text(value: str) -> str:
-    value = value.strip()
-    if len(value) > MAX_TEXT:
-        raise ValueError(f"text is limited to {MAX_TEXT} characters, got {len(value)}")
-    if value.isprintable():
-        return value  # no control character at all: the usual case, checked in C
-    for ch in value:
-        if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
-            raise ValueError(f"control character {ch!r} is not allowed in text")
-    return value
-
-
-def check_required_text(value: str) -> str:
-    value = check_text(value)
-    if not value:
-        raise ValueError("must not be empty")
-    return value
-
-
-def normalise_skill(value: str) -> str:
-    """One skill as stored and searched: trimmed, lower case, single spaces."""
-    return " ".join(check_text(value).lower().split())
-
-
-def normalise_skills(value: Any) -> Any:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list | tuple | set | frozenset):
-        return value
-    seen: dict[str, None] = {}
-    for item in value:
-        if not isinstance(item, str):
-            raise ValueError(f"a skill is text, got {item!r}")
-        skill = normalise_skill(item)
-        if skill:
-            seen.setdefault(skill, None)
-    return tuple(seen)
-
-
-def check_time_zone(value: str) -> str:
-    """The one check of a time zone name: an IANA zone, typed in any case ('europe/london' is
-    'Europe/London') or "UTC", never a region folder ("Europe") or a path; a ValueError
-    saying what to give instead."""
-    value = value.strip()
-    value = _zones_by_case().get(value.lower(), value)
-    # Checked against the list first: ZoneInfo() on a region folder ("Europe") or a path
-    # raises OS errors rather than saying the zone is unknown.
-    if value not in _zones():
-        raise ValueError(f"{value!r} is not a time zone: use an IANA name such as 'Europe/Paris'")
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(
-            f"{value!r} is not a time zone: use an IANA name such as 'Europe/Paris'"
-        ) from None
-    return value
-
-
-_ZONES: set[str] = set()
-_BY_CASE: dict[str, str] = {}
-
-
-def _zones_by_case() -> dict[str, str]:
-    if not _BY_CASE:
-        _BY_CASE.update({name.lower(): name for name in _zones()})
-    return _BY_CASE
-
-
-def _zones() -> set[str]:
-    if not _ZONES:
-        _ZONES.update(available_timezones())
-        _ZONES.add("UTC")
-    return _ZONES
-
-
-# The playbook counts months and years ahead of "now"; far-off years would overflow dates.
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST = datetime(3000, 1, 1, tzinfo=UTC)
-
-
-def check_moment(value: datetime) -> datetime:
-    """A moment the engine can reason about: tz-aware, in the years 1900 to 2999."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{value.isoformat()} has no time zone: give an offset or a zone")
-    if not EARLIEST <= value < LATEST:
-        raise ValueError(f"{value.isoformat()} is not in the years 1900 to 2999")
-    return value
 
 
 Handle = Annotated[str, BeforeValidator(normalise_handle), AfterValidator(check_handle)]
