@@ -8,22 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
 from typing import Any, NoReturn
 
 import click
-from outreach.cli import (
-    admin,
-    correcting,
-    demo,
-    groups,
-    ics,
-    importing,
-    insight,
-    mail,
-    people,
-    queries,
-    record,
-)
 from outreach.cli.options import MADE_FILES, global_options, session
 
 DEBUG_ENV = "OUTREACH_DEBUG"
@@ -128,31 +117,61 @@ def cli() -> None:
     session()  # the session outlives subcommands and closes the store at the end
 
 
-for command in (
-    record.add,
-    record.record,
-    groups.group,
-    people.ls,
-    people.show,
-    correcting.retract,
-    correcting.undo,
-    correcting.snooze,
-    queries.next_action,
-    queries.agenda,
-    queries.history,
-    queries.violations,
-    queries.find,
-    queries.playbook,
-    queries.where,
-    importing.import_file,
-    mail.mail,
-    mail.calendar,
-    ics.export,
-    admin.erase,
-    admin.rebuild,
-    demo.demo,
-    insight.stats,
-    insight.whatif,
-    insight.report,
-):
-    cli.add_command(command)
+class Commands(MutableMapping[str, click.Command]):
+    """The commands by name, each imported from its module when first wanted: ``outreach
+    next`` imports the reading commands alone, ``outreach --help`` every one (for its line)."""
+
+    def __init__(self, where: dict[str, str]) -> None:
+        self._where = dict(where)  # name: "module:function" in outreach.cli
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            module, function = self._where[name].split(":")
+            self._loaded[name] = getattr(import_module(f"outreach.cli.{module}"), function)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._where.setdefault(name, "")
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._where[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+cli.commands = Commands(
+    {
+        "add": "record:add",
+        "record": "record:record",
+        "group": "groups:group",
+        "ls": "people:ls",
+        "show": "people:show",
+        "retract": "correcting:retract",
+        "undo": "correcting:undo",
+        "snooze": "correcting:snooze",
+        "next": "queries:next_action",
+        "agenda": "queries:agenda",
+        "history": "queries:history",
+        "violations": "queries:violations",
+        "find": "queries:find",
+        "playbook": "queries:playbook",
+        "where": "queries:where",
+        "import": "importing:import_file",
+        "mail": "mail:mail",
+        "calendar": "mail:calendar",
+        "export": "ics:export",
+        "erase": "admin:erase",
+        "rebuild": "admin:rebuild",
+        "demo": "demo:demo",
+        "stats": "insight:stats",
+        "whatif": "insight:whatif",
+        "report": "insight:report",
+    }
+)
