@@ -7,25 +7,9 @@ command line's JSON.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
+from outreach.projections.kinds import ActionKind as ActionKind
 from pydantic import BaseModel, ConfigDict
-
-
-class ActionKind(StrEnum):
-    """The next best action's kind. Listed in agenda order (after agreed callbacks)."""
-
-    CALLBACK = "callback"
-    OFFER_TIME = "offer-time"
-    CALL = "call"
-    EMAIL = "email"
-    ASK_MOTIVATION = "ask-motivation"
-    ASK_REFERRAL = "ask-referral"
-    CHECK_IN = "check-in"
-    REFRESH_PROFILE = "refresh-profile"
-    RESEARCH = "research"
-    LISTEN = "listen"
-    KEEP_IN_TOUCH = "keep-in-touch"
 
 
 class Frozen(BaseModel):
