@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from outreach.domain.errors import OutreachError
 from outreach.domain.values import check_time_zone
 from outreach.projections.calendar import CANDIDATE, supported_countries
+from outreach.projections.settings_file import MAX_FIGURE as MAX_FIGURE
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
@@ -106,9 +107,6 @@ _UNITS = {
     "holiday_country": "ISO country code, 'candidate' or ''",
     "recruiter_tz": "IANA time zone",
 }
-
-
-MAX_FIGURE = 36_500  # days (a century), and far more than any count of touches
 
 
 def load_playbook(path: str | Path | None) -> Playbook:
