@@ -62,7 +62,7 @@ def resolve(value: Typed | datetime, now: datetime, day_zone: tzinfo | None = No
     moment = (
         value if isinstance(value, datetime) else value.resolve(now, recruiter_zone(), day_zone)
     )
-    from outreach.domain.values import check_moment  # here: --help stays free of pydantic
+    from outreach.domain.checks import check_moment  # here: --help imports no domain
 
     return check_moment(moment)
 

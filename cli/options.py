@@ -60,6 +60,18 @@ class Session:
             self._playbook = load_playbook(self.settings_file())
         return self._playbook
 
+    def figures(self) -> dict[str, Any]:
+        """The playbook's figures in force, as ``playbook().model_dump()`` gives them; read
+        without the settings model when the settings file is plain (a read command's start-up:
+        no pydantic), else from the model, which says what is wrong with the file."""
+        if self._playbook is None:
+            from outreach.projections.settings_file import plain_figures
+
+            found = plain_figures(self.settings_file())
+            if found is not None:
+                return dict(found)
+        return self.playbook().model_dump()
+
     def engine(self, url: str | None = None) -> Engine:
         """The engine over the chosen store (``url`` overrides ``--db`` and ``OUTREACH_DB``)."""
         if self._engine is None:

@@ -5,6 +5,7 @@ Every one takes ``--json`` and then prints JSON alone on stdout.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -28,10 +29,11 @@ def next_action(handle: str | None, as_json: bool) -> None:
     chosen = session()
     now = chosen.clock()
     if handle is not None:
-        from outreach.engine import glance  # here: 'outreach --help' imports no pydantic
+        from outreach.engine import glance  # here: 'outreach --help' imports no SQLite
 
-        action = glance.next_action(chosen.db, handle, now, chosen.playbook())
-        action = action or chosen.engine().next_action(handle)
+        action: views.Action | None = glance.next_action(chosen.db, handle, now, chosen.figures())
+        if action is None:
+            action = chosen.engine().next_action(handle)
         if as_json:
             print_json(views.action_json(action))
         else:
@@ -62,9 +64,11 @@ def agenda(limit: int | None, recruiter: str | None, priority: bool, as_json: bo
     """
     chosen = session()
     now = chosen.clock()
-    from outreach.engine import glance  # here: 'outreach --help' imports no pydantic
+    from outreach.engine import glance  # here: 'outreach --help' imports no SQLite
 
-    actions = glance.agenda(chosen.db, now, chosen.playbook(), recruiter, limit)
+    actions: Sequence[views.Action] | None = glance.agenda(
+        chosen.db, now, chosen.figures(), recruiter, limit
+    )
     if actions is None:
         actions = chosen.engine().agenda(limit=limit, recruiter=recruiter)
     if as_json:

@@ -10,8 +10,12 @@ from outreach.cli.output import iso, when
 
 if TYPE_CHECKING:
     from outreach.domain.events import Event, Retracted
+    from outreach.engine.glance import StoredAction, StoredEvidence, StoredPriority
     from outreach.engine.queries import Match
-    from outreach.projections.model import Evidence, NextAction, Violation
+    from outreach.projections.model import Evidence, NextAction, Priority, Violation
+
+    # An answer of the engine's, or as stored (read without the engine: outreach next, agenda).
+    Action = NextAction | StoredAction
 
 # The event's envelope, shown under its own names rather than among its fields.
 ENVELOPE = frozenset(
@@ -25,32 +29,43 @@ EVENT_COLUMNS = ("when", "what", "details", "by", "version")
 MATCH_COLUMNS = ("handle", "name", "matched", "skills", "strength")
 
 
-def evidence_json(evidence: tuple[Evidence, ...]) -> list[dict[str, Any]]:
+def evidence_json(
+    evidence: tuple[Evidence, ...] | tuple[StoredEvidence, ...],
+) -> list[dict[str, Any]]:
     return [
         {"version": e.version, "kind": e.kind, "occurred_at": iso(e.occurred_at), "by": e.by}
         for e in evidence
     ]
 
 
-def action_json(action: NextAction) -> dict[str, Any]:
+def action_json(action: Action) -> dict[str, Any]:
     """``next --json``'s object: the contract of the command line."""
     return {
         "handle": action.handle,
-        "action": action.kind.value if action.kind is not None else None,
+        "action": str(action.kind) if action.kind is not None else None,
         "text": action.text,
         "due": iso(action.due),
         "rule": action.rule,
         "rules": list(action.rules),
         "because": action.because,
         "line": action.line,
-        "priority": action.priority.model_dump() if action.priority is not None else None,
+        "priority": priority_json(action.priority) if action.priority is not None else None,
         "evidence": evidence_json(action.evidence),
         "recheck_at": iso(action.recheck_at),
     }
 
 
-def action_row(action: NextAction, now: datetime) -> list[str]:
-    kind = action.kind.value if action.kind is not None else "none"
+def priority_json(p: Priority | StoredPriority) -> dict[str, Any]:
+    return {
+        "agreed": p.agreed,
+        "kind_rank": p.kind_rank,
+        "would_hire": p.would_hire,
+        "key_contributor": p.key_contributor,
+    }
+
+
+def action_row(action: Action, now: datetime) -> list[str]:
+    kind = str(action.kind) if action.kind is not None else "none"
     late = due_words(action.due, now) if action.kind is not None else ""
     return [when(action.due), late, action.handle, kind, action.text, action.rule]
 
@@ -67,10 +82,10 @@ def due_words(due: datetime | None, now: datetime) -> str:
     return f"overdue {amount}" if seconds < 0 else f"in {amount}"
 
 
-def priority_text(action: NextAction, now: datetime) -> str:
+def priority_text(action: Action, now: datetime) -> str:
     """Why an action stands where it does in the agenda, in words, part by part: the kind of
     action (agreed callbacks first), the person, how overdue."""
-    from outreach.projections.model import ActionKind
+    from outreach.projections.kinds import ActionKind
 
     p = action.priority
     if p is None or action.kind is None:
@@ -79,7 +94,7 @@ def priority_text(action: NextAction, now: datetime) -> str:
         parts = ["an agreed callback: these come first, by their time"]
     else:
         kinds = len(ActionKind) - 1  # after agreed callbacks
-        parts = [f"{action.kind.value}: {_ordinal(p.kind_rank)} of {kinds} kinds of action"]
+        parts = [f"{action.kind}: {_ordinal(p.kind_rank)} of {kinds} kinds of action"]
     if p.would_hire:
         parts.append("someone you'd hire")
     if p.key_contributor:
@@ -93,11 +108,11 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def action_fields(action: NextAction, now: datetime) -> list[tuple[str, str]]:
+def action_fields(action: Action, now: datetime) -> list[tuple[str, str]]:
     rules = action.rule + "".join(f", {r}" for r in action.rules if r != action.rule)
     pairs = [
         ("handle", action.handle),
-        ("action", action.kind.value if action.kind is not None else "none"),
+        ("action", str(action.kind) if action.kind is not None else "none"),
         ("what to do" if action.kind is not None else "why none", action.text),
     ]
     if action.due is not None:

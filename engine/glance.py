@@ -4,22 +4,26 @@ to be worked out again, and nothing to do at opening (no file to create or make 
 master key, no new read-model schema or playbook settings). Otherwise None: the caller opens
 the engine, which does what is needed and gives the same answer.
 
-This is most of a read command's start-up: eventsourcing, the domain's events, the policy and
-cryptography are never imported here. Everything is read in one transaction, so the checks
-and the answer see the same moment of the store."""
+This is most of a read command's start-up: eventsourcing, the domain's events, the policy,
+cryptography and pydantic are never imported here. The stored answers are read as plain values
+(``StoredAction``: the fields of ``NextAction``, read from the same JSON), and the settings are
+compared as figures. Everything is read in one transaction, so the checks and the answer see the
+same moment of the store."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
-from outreach.domain.values import check_handle, check_moment, normalise_handle
+from outreach.domain.checks import check_handle, check_moment, normalise_handle
 from outreach.engine.access import SIDE_FILES
 from outreach.engine.store import parse
 from outreach.engine.view.answers import (
@@ -28,14 +32,15 @@ from outreach.engine.view.answers import (
     DUE,
     MAX_LIMIT,
     due_rows,
-    load_action,
     settings_key,
-    sort_key,
     valid,
 )
 from outreach.engine.view.sql import SCHEMA_VERSION, Tx
-from outreach.projections.model import NextAction
-from outreach.projections.settings import Playbook
+from outreach.projections.settings_file import settings_json
+
+if TYPE_CHECKING:
+    from outreach.projections.model import NextAction
+    from outreach.projections.settings import Playbook
 
 T = TypeVar("T")
 # As engine.privacy and engine.view.tracking name them (pinned by the tests of this module).
@@ -44,21 +49,102 @@ MASTER_ROW = "~master"
 POSITION = "outreach"
 
 
+@dataclass(frozen=True)
+class StoredEvidence:
+    """``Evidence``, as stored."""
+
+    version: int
+    kind: str
+    occurred_at: datetime
+    by: str
+
+
+@dataclass(frozen=True)
+class StoredPriority:
+    """``Priority``, as stored: the parts of an action's rank in the agenda."""
+
+    agreed: bool
+    kind_rank: int
+    would_hire: bool
+    key_contributor: bool
+
+
+@dataclass(frozen=True)
+class StoredAction:
+    """``NextAction``, as stored: the same fields, the kind as its word."""
+
+    handle: str
+    kind: str | None
+    text: str
+    due: datetime | None
+    rule: str
+    rules: tuple[str, ...]
+    because: str
+    line: str
+    evidence: tuple[StoredEvidence, ...]
+    priority: StoredPriority | None
+    recheck_at: datetime | None
+    snoozed_until: datetime | None = None
+
+
+def stored_action(payload: str | bytes) -> StoredAction:
+    """A next action from its stored JSON (``NextAction``'s). A ValueError if it is not that
+    shape (an answer stored by another version): the engine reads it then."""
+    fields = json.loads(payload)
+    if not isinstance(fields, dict) or not fields.keys() <= _ACTION_FIELDS:
+        raise ValueError("not a stored next action")
+    priority = fields["priority"]
+    return StoredAction(
+        handle=fields["handle"],
+        kind=fields["kind"],
+        text=fields["text"],
+        due=_moment(fields["due"]),
+        rule=fields["rule"],
+        rules=tuple(fields["rules"]),
+        because=fields["because"],
+        line=fields["line"],
+        evidence=tuple(
+            StoredEvidence(**{**e, "occurred_at": datetime.fromisoformat(e["occurred_at"])})
+            for e in fields["evidence"]
+        ),
+        priority=None if priority is None else StoredPriority(**priority),
+        recheck_at=_moment(fields["recheck_at"]),
+        snoozed_until=_moment(fields.get("snoozed_until")),
+    )
+
+
+_ACTION_FIELDS = frozenset(StoredAction.__dataclass_fields__)
+
+
+def as_stored(action: NextAction) -> StoredAction:
+    """The engine's answer as this module reads it from the store."""
+    return stored_action(action.model_dump_json())
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+if TYPE_CHECKING:
+    Settings = Playbook | Mapping[str, Any]  # the model, or its figures (its model_dump)
+
+
 def next_action(
-    url: str | None, handle: str, now: datetime, settings: Playbook
-) -> NextAction | None:
+    url: str | None, handle: str, now: datetime, settings: Settings
+) -> StoredAction | None:
     """Someone's stored next action at ``now`` (the present), or None: ask the engine."""
     try:
         wanted = check_handle(normalise_handle(handle))
     except (ValueError, TypeError):
         return None  # the engine names what is wrong with the handle
 
-    def read(tx: Tx) -> NextAction | None:
+    def read(tx: Tx) -> StoredAction | None:
         # By the handle as the read models hold it (unsealed without a master key): the
         # relationship it names now, however the engine finds that.
-        key = settings_key(settings.model_dump_json())
-        row = tx.one(ANSWERS + " AND r.handle = ?", (key, wanted))
-        return load_action(row["payload"]) if row is not None and valid(row, now) else None
+        row = tx.one(ANSWERS + " AND r.handle = ?", (_key(settings), wanted))
+        return (
+            _shown(stored_action, row["payload"]) if row is not None and valid(row, now) else None
+        )
 
     return _read(url, now, settings, read)
 
@@ -66,23 +152,41 @@ def next_action(
 def agenda(
     url: str | None,
     now: datetime,
-    settings: Playbook,
+    settings: Settings,
     recruiter: str | None = None,
     limit: int | None = None,
-) -> list[NextAction] | None:
+) -> list[StoredAction] | None:
     """The stored agenda at ``now`` (the present), or None: ask the engine."""
     if limit is not None and not 1 <= limit <= MAX_LIMIT:
         return None
 
-    def read(tx: Tx) -> list[NextAction] | None:
-        stored = due_rows(tx, settings_key(settings.model_dump_json()), now, recruiter, limit)
-        return None if stored is None else sorted(map(load_action, stored), key=sort_key)
+    def read(tx: Tx) -> list[StoredAction] | None:
+        # In the agenda's order already: the rows are sorted on the parts of Priority.key.
+        stored = due_rows(tx, _key(settings), now, recruiter, limit)
+        return (
+            None if stored is None else _shown(lambda rows: list(map(stored_action, rows)), stored)
+        )
 
     return _read(url, now, settings, read)
 
 
+def _key(settings: Settings) -> str:
+    """The key the answers worked out with these settings are stored under."""
+    if isinstance(settings, Mapping):
+        return settings_key(settings_json(settings))
+    return settings_key(settings.model_dump_json())
+
+
+def _shown(read: Callable[[Any], T], payload: Any) -> T | None:
+    """What the stored answers say; None (ask the engine) if one is of a shape not known here."""
+    try:
+        return read(payload)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _read(
-    url: str | None, now: datetime, settings: Playbook, read: Callable[[Tx], T | None]
+    url: str | None, now: datetime, settings: Settings, read: Callable[[Tx], T | None]
 ) -> T | None:
     if any(os.environ.get(name, "").strip() for name in MASTER_ENVS):
         return None
@@ -130,13 +234,13 @@ def _private(path: Path) -> bool:
     return True
 
 
-def _current(tx: Tx, now: datetime, settings: Playbook) -> bool:
+def _current(tx: Tx, now: datetime, settings: Settings) -> bool:
     """Nothing for the engine to do before answering at ``now``: among others, the answers
     stored under these settings are complete up to the read models' position."""
     meta = {row["key"]: row["value"] for row in tx.rows("SELECT key, value FROM {p}meta")}
     if meta.get("schema") != SCHEMA_VERSION:
         return False
-    key = settings_key(settings.model_dump_json())
+    key = _key(settings)
     answered = tx.one(ANSWERED, (key,))
     if tx.one("SELECT 1 AS n FROM {p}keys WHERE id = ?", (MASTER_ROW,)) is not None:
         return False

@@ -10,7 +10,9 @@ wrong.
 
 from __future__ import annotations
 
+import json
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 # PLAYBOOK.md's figures, in the order the settings list them: ``Playbook``'s defaults (a test
@@ -67,3 +69,10 @@ def plain_figures(path: Path | None) -> dict[str, int | str] | None:
             return None
         figures[key] = value
     return figures
+
+
+def settings_json(figures: Mapping[str, int | str]) -> str:
+    """The figures as ``Playbook.model_dump_json()`` writes them (in the settings' order,
+    compact): the stored answers are filed under a digest of that text."""
+    ordered = {key: figures[key] for key in DEFAULTS}
+    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))

@@ -84,7 +84,7 @@ def test_the_quick_read_answers_only_from_its_own_settings_when_current(tmp_path
     assert glance.agenda(url, NOW, SLOWER) is None  # never worked out under these
     with engine_at(url, NOW, SLOWER) as engine:
         expected = engine.agenda()
-    assert glance.agenda(url, NOW, SLOWER) == expected
+    assert glance.agenda(url, NOW, SLOWER) == [glance.as_stored(a) for a in expected]
     assert glance.agenda(url, NOW, Playbook()) is not None  # the first settings' still hold
 
     with engine_at(url, NOW) as engine:
@@ -92,7 +92,7 @@ def test_the_quick_read_answers_only_from_its_own_settings_when_current(tmp_path
     assert glance.agenda(url, NOW, SLOWER) is None  # behind: the engine works ada's out
     with engine_at(url, NOW, SLOWER) as engine:
         expected = engine.agenda()
-    assert glance.agenda(url, NOW, SLOWER) == expected
+    assert glance.agenda(url, NOW, SLOWER) == [glance.as_stored(a) for a in expected]
 
 
 def test_a_rebuild_under_some_settings_leaves_the_others_to_work_theirs_out(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from outreach.projections.settings import Playbook, SettingsError, load_playbook
-from outreach.projections.settings_file import DEFAULTS, plain_figures
+from outreach.projections.settings_file import DEFAULTS, plain_figures, settings_json
 
 
 def test_the_defaults_are_the_settings_models() -> None:
@@ -59,3 +59,28 @@ def test_a_missing_file_is_left_to_the_model(tmp_path: Path) -> None:
     assert plain_figures(path) is None
     with pytest.raises(SettingsError, match="does not exist"):
         load_playbook(path)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        Playbook(),
+        Playbook(grace=0, max_busy=7),
+        Playbook(holiday_country="GB", recruiter_tz="Europe/Paris"),
+    ],
+)
+def test_the_figures_are_written_as_the_model_writes_them(settings: Playbook) -> None:
+    assert settings_json(settings.model_dump()) == settings.model_dump_json()
+    assert (
+        settings_json(dict(reversed(settings.model_dump().items()))) == settings.model_dump_json()
+    )
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_a_plain_files_figures_are_written_as_the_model_writes_them(
+    tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "outreach.toml"
+    path.write_text(text, encoding="utf-8")
+    figures = plain_figures(path)
+    assert figures is not None and settings_json(figures) == load_playbook(path).model_dump_json()
