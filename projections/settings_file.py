@@ -1,8 +1,8 @@
 """The playbook's figures at their defaults, and the figures of a settings file plain enough to
 need no validating model.
 
-Only the standard library: a read command that finds its answer stored compares the figures in
-force with those the answers were worked out with, and most teams keep no settings file or
+Only the standard library: a read command that finds its answer stored looks for the answers
+worked out with the figures in force, and most teams keep no settings file or
 only whole numbers in it. Anything else (a figure out of range, a country, a time zone, a
 mistake) is left to ``outreach.projections.settings``, which validates it and says what is
 wrong.
@@ -11,7 +11,6 @@ wrong.
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -46,6 +45,8 @@ def plain_figures(path: Path | None) -> dict[str, int | str] | None:
     figures = dict(DEFAULTS)
     if path is None:
         return figures
+    import tomllib  # here: with no settings file, a read command never parses TOML
+
     try:
         with path.open("rb") as file:
             document = tomllib.load(file)
