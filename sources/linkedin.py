@@ -3,6 +3,7 @@ row. Read as a stream by ``outreach.sources.csv``; this module knows the columns
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
@@ -10,6 +11,11 @@ from outreach.engine import NewRelationship
 from outreach.sources.cells import BadRow, DateParser, date, make_handle
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position")
+# A profile link as LinkedIn exports it, whose slug is a handle already (lower case, no run of
+# dashes, no dash or dot at its end, at most 40 characters): what make_handle would make of it.
+_PLAIN_PROFILE = re.compile(
+    r"https://www\.linkedin\.com/in/((?:[a-z0-9]|[._](?![._-])|-(?![._-])){0,39}[a-z0-9])/?"
+)
 
 
 def is_header(row: list[str]) -> bool:
@@ -18,6 +24,9 @@ def is_header(row: list[str]) -> bool:
 
 def handle_from_url(url: str) -> str | None:
     """The slug of a LinkedIn profile URL (https://www.linkedin.com/in/SLUG/), as a handle."""
+    plain = _PLAIN_PROFILE.fullmatch(url.strip())
+    if plain is not None and plain[1][0] not in "._-":
+        return plain[1]  # the usual case, read without urlsplit and make_handle
     parts = [p for p in urlsplit(url.strip()).path.split("/") if p]
     if len(parts) >= 2 and parts[0] == "in":
         return make_handle(unquote(parts[1]))
