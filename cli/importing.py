@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from outreach.sources.csv import Source
 
 PROGRESS_FROM = 200  # rows: smaller files import before a bar would be worth drawing
+# People saved in one transaction: each costs a flush to disk, and a kill loses at most the
+# batch under way (whole rows only; importing again completes it).
+BATCH = 2000
 
 
 class ExistingFile(click.Path):
@@ -82,7 +85,7 @@ def import_file(file: Path, file_format: str | None, dry_run: bool) -> None:
 def _import(parsed: Source) -> ImportReport:
     engine = session().engine()
     with _progress(parsed.rows) as advance:
-        return engine.import_relationships(parsed.items, progress=advance)
+        return engine.import_relationships(parsed.items, batch_size=BATCH, progress=advance)
 
 
 def _check(parsed: Source) -> ImportReport:
