@@ -6,23 +6,12 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.application import Application, ProcessingEvent
-from eventsourcing.persistence import (
-    ApplicationRecorder,
-    EventStore,
-    InfrastructureFactory,
-    Mapper,
-    Tracking,
-    Transcoder,
-)
-from eventsourcing.utils import Environment
-from outreach.domain.errors import ErasedError, HandleTaken, InvalidInput, UnknownHandle
+from outreach.domain.errors import HandleTaken, InvalidInput, UnknownHandle
 from outreach.domain.events import (
     Called,
     Contributed,
@@ -40,12 +29,11 @@ from outreach.domain.events import (
 from outreach.domain.relationship import Group, Relationship
 from outreach.domain.values import check_handle, group_id, normalise_handle
 from outreach.engine.erasure import erasing
-from outreach.engine.handles import HandleIndex
 from outreach.engine.histories import Histories
-from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, sealed_fields
-from outreach.engine.privacy import Privacy
-from outreach.engine.recorders import process_recorder
 from outreach.engine.retry import retrying
+from outreach.engine.saving import Saved, SavingApplication
+
+__all__ = ["OutreachApplication", "Saved", "default_recruiter", "utc_now"]
 
 RECRUITER_ENV = "OUTREACH_RECRUITER"
 
@@ -64,20 +52,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
-class Saved:
-    """What a command saved: its events, the aggregate's whole history after them (for the
-    answers worked out from it), and where the events are in the store's notification log."""
-
-    events: tuple[Event, ...]
-    history: tuple[Event, ...]
-    handle: str | None
-    first: int
-    last: int
-    again: bool = False  # a command given again with the same key: nothing was saved
-
-
-class OutreachApplication(Application[UUID]):
+class OutreachApplication(SavingApplication):
     """Records what happened with each candidate; ``Engine`` is the front embedding code opens.
 
     ``clock``, ``recruiter``, ``where`` (the store, for messages) and ``suggest`` (handles near
@@ -85,8 +60,6 @@ class OutreachApplication(Application[UUID]):
 
     name = "outreach"
     env: ClassVar[dict[str, str]] = {}
-    privacy: Privacy | None = None
-    handles: HandleIndex | None = None
     # Set by opening: the read models' purge (run in an erasure's own transaction), whether
     # the store is a SQLite file (its clean-up after an erasure), and why that is pending.
     forget: Callable[[Any, str], None] = staticmethod(lambda tx, rid: None)
@@ -257,100 +230,3 @@ class OutreachApplication(Application[UUID]):
             except ValueError as error:
                 raise InvalidInput("the event", {"at": str(error)}) from None
         return {"occurred_at": at or now, "by": by or self.recruiter, "timestamp": now}
-
-    def _save(
-        self,
-        aggregate: Relationship | Group,
-        before: Sequence[Event],
-        done: str | None = None,
-        **kwargs: Any,
-    ) -> Saved:
-        """Save what a command added to an aggregate, in one transaction; with ``done`` (a
-        command's key) a tracking record of it too, and ``also`` (engine.recorders) writes
-        of ours, in the same transaction."""
-        events: tuple[Event, ...] = tuple(aggregate.pending_events)  # type: ignore[arg-type]
-        tracking = None if done is None else Tracking(done, events[-1].originator_version)
-        recordings = self.save(aggregate, tracking=tracking, **kwargs)
-        handle = aggregate.handle if isinstance(aggregate, Relationship) else None
-        first, last = recordings[0].notification.id, recordings[-1].notification.id
-        return Saved(events, (*before, *events), handle, first, last)
-
-    # The infrastructure: our transcoder, mapper and event store, over the URL's store.
-
-    def construct_factory(self, env: Environment) -> InfrastructureFactory:
-        factory = super().construct_factory(env)
-        pool = getattr(getattr(factory, "datastore", None), "pool", None)
-        if pool is not None and hasattr(pool, "is_sqlite_memory_mode"):
-            _securely_deleting(pool)
-        return factory
-
-    def construct_recorder(self) -> ApplicationRecorder:
-        """A process recorder: it also records, in the events' own transaction, the key of a
-        command given one (in a table of its own: PostgreSQL's default name is taken), and
-        our writes given as ``also`` (the handle index, an erasure: engine.recorders)."""
-        return process_recorder(self.factory)
-
-    def construct_transcoder(self) -> Transcoder:
-        return OrjsonTranscoder()
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return PydanticMapper(transcoder=self.construct_transcoder())
-
-    def construct_event_store(self) -> EventStore[UUID]:
-        return FreshKeys(mapper=self.mapper, recorder=self.recorder)
-
-    def use_privacy(self, privacy: Privacy, handles: HandleIndex) -> None:
-        """Seal every relationship's events with its data key from now on, and index the
-        handles of the relationships saved."""
-        self.privacy = privacy
-        self.handles = handles
-        self.mapper.privacy = privacy  # type: ignore[attr-defined]
-
-    def save(self, *objs: Any, tracking: Tracking | None = None, **kwargs: Any) -> Any:
-        """Make the data keys of the relationships being written first, in one transaction
-        before the events' own (a key always exists before the first event sealed with it).
-        A ``tracking`` record is saved with the events, in their transaction."""
-        events = [e for obj in objs for e in getattr(obj, "pending_events", [obj])]
-        if self.privacy is not None:
-            owners = {e.originator_id: e for e in events if sealed_fields(type(e))}
-            shredded = self.privacy.ensure(owners)
-            if shredded:
-                raise ErasedError(str(getattr(owners[shredded[0]], "handle", shredded[0].hex)))
-        if self.handles is not None and (rows := self.handles.rows(events)):
-            kwargs["also"] = (*kwargs.pop("also", ()), self.handles.inserting(rows))
-        if tracking is None:
-            return super().save(*objs, **kwargs)
-        processing: ProcessingEvent[UUID] = ProcessingEvent(tracking)
-        processing.collect_events(*objs, **kwargs)
-        recordings = self._record(processing)
-        self._notify(recordings)
-        return recordings
-
-    @property
-    def datastore(self) -> Any:
-        """The store's own connection pool, for read models kept in the same database."""
-        return getattr(self.factory, "datastore")  # noqa: B009 - on SQL factories only
-
-
-class FreshKeys(EventStore[UUID]):
-    """Reads the relationship's key afresh each time its events are loaded (one query per
-    aggregate): another process may have erased them since this one last did."""
-
-    def get(self, originator_id: UUID, *args: Any, **kwargs: Any) -> Any:
-        privacy = getattr(self.mapper, "privacy", None)
-        if privacy is not None:
-            privacy.forget(originator_id)
-        return super().get(originator_id, *args, **kwargs)
-
-
-def _securely_deleting(pool: Any) -> None:
-    """Every SQLite connection overwrites deleted content with zeros, so that a purged or
-    shredded row leaves no trace in the file (erasure scans the file's bytes for it)."""
-    create = pool._create_connection
-
-    def create_securely() -> Any:
-        connection = create()
-        connection._sqlite_conn.execute("PRAGMA secure_delete = ON")
-        return connection
-
-    pool._create_connection = create_securely

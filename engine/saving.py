@@ -1,0 +1,144 @@
+"""How the application saves: our transcoder, mapper and event store over the URL's store;
+the data keys made before the events they seal; and, in the events' own transaction, the
+handle index's rows, a command's key and writes of ours (``also``: engine.recorders)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application, ProcessingEvent
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    EventStore,
+    InfrastructureFactory,
+    Mapper,
+    Tracking,
+    Transcoder,
+)
+from eventsourcing.utils import Environment
+from outreach.domain.errors import ErasedError
+from outreach.domain.events import Event
+from outreach.domain.relationship import Group, Relationship
+from outreach.engine.handles import HandleIndex
+from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, sealed_fields
+from outreach.engine.privacy import Privacy
+from outreach.engine.recorders import process_recorder
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a command saved: its events, the aggregate's whole history after them (for the
+    answers worked out from it), and where the events are in the store's notification log."""
+
+    events: tuple[Event, ...]
+    history: tuple[Event, ...]
+    handle: str | None
+    first: int
+    last: int
+    again: bool = False  # a command given again with the same key: nothing was saved
+
+
+class SavingApplication(Application[UUID]):
+    """An eventsourcing Application over our store: events sealed with each relationship's
+    data key (once ``use_privacy`` has given it the keys and the handle index)."""
+
+    privacy: Privacy | None = None
+    handles: HandleIndex | None = None
+
+    def _save(
+        self,
+        aggregate: Relationship | Group,
+        before: Sequence[Event],
+        done: str | None = None,
+        **kwargs: Any,
+    ) -> Saved:
+        """Save what a command added to an aggregate, in one transaction; with ``done`` (a
+        command's key) a tracking record of it too, and ``also`` (engine.recorders) writes
+        of ours, in the same transaction."""
+        events: tuple[Event, ...] = tuple(aggregate.pending_events)  # type: ignore[arg-type]
+        tracking = None if done is None else Tracking(done, events[-1].originator_version)
+        recordings = self.save(aggregate, tracking=tracking, **kwargs)
+        handle = aggregate.handle if isinstance(aggregate, Relationship) else None
+        first, last = recordings[0].notification.id, recordings[-1].notification.id
+        return Saved(events, (*before, *events), handle, first, last)
+
+    def construct_factory(self, env: Environment) -> InfrastructureFactory:
+        factory = super().construct_factory(env)
+        pool = getattr(getattr(factory, "datastore", None), "pool", None)
+        if pool is not None and hasattr(pool, "is_sqlite_memory_mode"):
+            _securely_deleting(pool)
+        return factory
+
+    def construct_recorder(self) -> ApplicationRecorder:
+        """A process recorder: it also records, in the events' own transaction, the key of a
+        command given one (in a table of its own: PostgreSQL's default name is taken), and
+        our writes given as ``also`` (the handle index, an erasure: engine.recorders)."""
+        return process_recorder(self.factory)
+
+    def construct_transcoder(self) -> Transcoder:
+        return OrjsonTranscoder()
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return PydanticMapper(transcoder=self.construct_transcoder())
+
+    def construct_event_store(self) -> EventStore[UUID]:
+        return FreshKeys(mapper=self.mapper, recorder=self.recorder)
+
+    def use_privacy(self, privacy: Privacy, handles: HandleIndex) -> None:
+        """Seal every relationship's events with its data key from now on, and index the
+        handles of the relationships saved."""
+        self.privacy = privacy
+        self.handles = handles
+        self.mapper.privacy = privacy  # type: ignore[attr-defined]
+
+    def save(self, *objs: Any, tracking: Tracking | None = None, **kwargs: Any) -> Any:
+        """Make the data keys of the relationships being written first, in one transaction
+        before the events' own (a key always exists before the first event sealed with it).
+        A ``tracking`` record is saved with the events, in their transaction."""
+        events = [e for obj in objs for e in getattr(obj, "pending_events", [obj])]
+        if self.privacy is not None:
+            owners = {e.originator_id: e for e in events if sealed_fields(type(e))}
+            shredded = self.privacy.ensure(owners)
+            if shredded:
+                raise ErasedError(str(getattr(owners[shredded[0]], "handle", shredded[0].hex)))
+        if self.handles is not None and (rows := self.handles.rows(events)):
+            kwargs["also"] = (*kwargs.pop("also", ()), self.handles.inserting(rows))
+        if tracking is None:
+            return super().save(*objs, **kwargs)
+        processing: ProcessingEvent[UUID] = ProcessingEvent(tracking)
+        processing.collect_events(*objs, **kwargs)
+        recordings = self._record(processing)
+        self._notify(recordings)
+        return recordings
+
+    @property
+    def datastore(self) -> Any:
+        """The store's own connection pool, for read models kept in the same database."""
+        return getattr(self.factory, "datastore")  # noqa: B009 - on SQL factories only
+
+
+class FreshKeys(EventStore[UUID]):
+    """Reads the relationship's key afresh each time its events are loaded (one query per
+    aggregate): another process may have erased them since this one last did."""
+
+    def get(self, originator_id: UUID, *args: Any, **kwargs: Any) -> Any:
+        privacy = getattr(self.mapper, "privacy", None)
+        if privacy is not None:
+            privacy.forget(originator_id)
+        return super().get(originator_id, *args, **kwargs)
+
+
+def _securely_deleting(pool: Any) -> None:
+    """Every SQLite connection overwrites deleted content with zeros, so that a purged or
+    shredded row leaves no trace in the file (erasure scans the file's bytes for it)."""
+    create = pool._create_connection
+
+    def create_securely() -> Any:
+        connection = create()
+        connection._sqlite_conn.execute("PRAGMA secure_delete = ON")
+        return connection
+
+    pool._create_connection = create_securely
