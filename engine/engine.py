@@ -1,39 +1,25 @@
 """The entry point for embedding: commands in, answers out, over one store.
 
 ``Engine`` is a thin front: the commands are the application's (engine.application), the
-answers the queries' (engine.queries), opening a store is engine.opening's."""
+answers the queries' (engine.queries), opening a store is engine.opening's, keeping the read
+models current after a command and before a query engine.current's."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from outreach.domain.errors import (
-    ErasedError,
-    InvalidInput,
-    OutreachError,
-    StoreBusy,
-    StoreError,
-    UnknownHandle,
-)
-from outreach.domain.events import (
-    RECORDABLE,
-    Contributed,
-    Erased,
-    Event,
-    SpottedOnline,
-    Watched,
-    moment,
-)
-from outreach.domain.values import group_id, normalise_handle
-from outreach.engine import correcting, people
+from outreach.domain.errors import InvalidInput, OutreachError
+from outreach.domain.events import RECORDABLE, Contributed, Event, Watched
+from outreach.domain.values import normalise_handle
+from outreach.engine import correcting, current, log, people
 from outreach.engine.application import Saved, default_recruiter, utc_now
 from outreach.engine.bulk import ImportReport, NewRelationship, import_relationships
+from outreach.engine.current import Recorded
 from outreach.engine.erasure import clean_up
 from outreach.engine.opening import open_store
 from outreach.engine.people import Person, Profile
@@ -41,25 +27,9 @@ from outreach.engine.queries import Match, Moment, Queries
 from outreach.engine.retry import retrying
 from outreach.engine.store import Store, parse
 from outreach.projections.model import NextAction, Violation
-from outreach.projections.policy import assess
 from outreach.projections.settings import Playbook
 
-
-@dataclass(frozen=True)
-class Recorded:
-    """What a command wrote; the playbook warnings it raised (history is never refused) and
-    the next action, both worked out from the history just saved; and ``notes``: what went
-    wrong after the events were saved (the command succeeded all the same)."""
-
-    events: tuple[Event, ...]
-    warnings: tuple[Violation, ...] = field(default=())
-    next_action: NextAction | None = None
-    notes: tuple[str, ...] = ()
-    again: bool = False  # given again with the same idempotency key: nothing new was saved
-
-    @property
-    def event(self) -> Event:
-        return self.events[-1]
+__all__ = ["Engine", "Recorded", "opened"]
 
 
 class Engine:
@@ -207,13 +177,7 @@ class Engine:
     def history(self, handle: str, *, now: datetime | None = None) -> list[Event]:
         """Everything recorded about someone, in the order it happened; with ``now``, what
         had happened by then."""
-        events = self.app.history_of(self.app.id_of(handle))
-        if not events:
-            raise UnknownHandle(normalise_handle(handle), self.suggest(handle))
-        if now is not None:
-            as_of = self._ready(now).at
-            events = [e for e in events if e.occurred_at <= as_of]
-        return sorted(events, key=lambda e: (e.occurred_at, e.originator_version))
+        return log.history(self, handle, now)
 
     def people(self, **filters: Any) -> list[Person]:
         """Everyone in the pipeline, a line each (``outreach ls``): see ``people.people``."""
@@ -260,8 +224,7 @@ class Engine:
         return people.time_zone(self, handle)
 
     def group_history(self, group: str) -> list[Event]:
-        events = self.app.history_of(group_id(group))
-        return sorted(events, key=lambda e: (e.occurred_at, e.originator_version))
+        return log.group_history(self, group)
 
     def next_action(self, handle: str, *, now: datetime | None = None) -> NextAction:
         """The one next action for someone (or none, with the reason)."""
@@ -313,74 +276,19 @@ class Engine:
 
     def event_count(self) -> int:
         """How many events the store holds (all aggregates)."""
-        table: str = getattr(self.app.recorder, "events_table_name")  # noqa: B009
-        if self.store.kind == "postgresql":
-            table = f'"{self.app.datastore.schema}"."{table}"'
-        with self.app.datastore.transaction(commit=False) as cursor:
-            cursor.execute(f"SELECT COUNT(*) AS n FROM {table}")
-            row = cursor.fetchone()
-        return int(row["n"])
+        return log.event_count(self)
 
     def _ready(self, now: datetime | None) -> Moment:
-        """Catch up, and refresh the answers time alone changed, for the present only."""
-        try:
-            at = moment(self.clock() if now is None else now)
-        except ValueError as error:
-            raise InvalidInput("the query", {"now": str(error)}) from None
-        self.catch_up()
-        present = now is None
-        if present:
-            retrying(lambda: self.readmodel.refresh(at), self.store.describe())
-        return Moment(at, present)
+        return current.before_query(self, now)
 
     def _not_found(self, handle: str) -> OutreachError:
-        """Someone the read models do not know: erased on request, or never added."""
-        last = self.app.recorder.select_events(self.app.id_of(handle), desc=True, limit=1)
-        if last and last[0].topic == Erased.TOPIC:
-            return ErasedError(normalise_handle(handle))
-        return UnknownHandle(normalise_handle(handle), self.suggest(handle))
+        return log.not_found(self, handle)
 
     def _recorded(self, saved: Saved) -> Recorded:
-        """One catch-up after a command; its answers worked out from the saved history. Once
-        the events are saved the command has succeeded: a failure of the read models is a
-        note, and the next command or query catches them up."""
-        now = self.clock()
-        answer = self._answer(saved, now)
-        spotted = any(isinstance(e, SpottedOnline) for e in saved.events)
-        try:
-            # Someone spotted in a group moves the group's rows too: the full catch-up does.
-            fast = (
-                answer is not None
-                and not spotted
-                and retrying(
-                    lambda: self.readmodel.write_saved(saved, *answer, now), self.store.describe()
-                )
-            )
-            if not fast:
-                self._caught_up(strict=True)
-        except (StoreBusy, StoreError) as error:
-            note = f"recorded, but the read models are behind ({error}); the next command"
-            return Recorded(saved.events, notes=(note + " catches them up",), again=saved.again)
-        if answer is None:
-            return Recorded(saved.events, again=saved.again)
-        versions = {e.originator_version for e in saved.events}
-        action, violations = answer
-        warnings = tuple(v for v in violations if any(e.version in versions for e in v.evidence))
-        return Recorded(saved.events, warnings, action, again=saved.again)
+        return current.after_command(self, saved)
 
-    def _answer(self, saved: Saved, now: datetime) -> tuple[NextAction, list[Violation]] | None:
-        """The next action and violations of the relationship a command saved."""
-        if saved.handle is None or any(isinstance(e, Erased) for e in saved.history):
-            return None
-        groups = self.readmodel.groups_for(saved.history)
-        return assess(saved.handle, saved.history, groups, self.settings, now)
-
-    def _caught_up(self, strict: bool = False) -> None:
-        try:
-            self.catch_up()
-        except StoreBusy:
-            if strict:
-                raise  # recorded all the same; the next query catches up
+    def _caught_up(self) -> None:
+        current.caught_up(self)
 
     def _envelope(self, at: datetime | None, by: str | None) -> dict[str, Any]:
         return self.app._envelope(at, by)
