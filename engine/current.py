@@ -1,20 +1,23 @@
-"""The read models kept current for the engine: after a command, its answers written from
-the history it just saved (a catch-up when other events came first); before a query, a
-catch-up and a refresh of the answers that time alone changed."""
+"""The read models kept current for the engine: a command's answers are worked out from its
+aggregate before the save, and their rows written after its events, in their transaction
+(a catch-up after it when other events came first); before a query, a catch-up and a
+refresh of the answers that time alone changed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from outreach.domain.errors import InvalidInput, StoreBusy, StoreError
 from outreach.domain.events import Erased, Event, SpottedOnline, moment
 from outreach.engine.queries import Moment
 from outreach.engine.retry import retrying
 from outreach.engine.saving import Saved
+from outreach.engine.view.readmodel import ReadModel
+from outreach.engine.view.sql import Tx
 from outreach.projections.model import NextAction, Violation
-from outreach.projections.policy import assess
 
 if TYPE_CHECKING:
     from outreach.engine.engine import Engine
@@ -37,42 +40,62 @@ class Recorded:
         return self.events[-1]
 
 
-def after_command(engine: Engine, saved: Saved) -> Recorded:
-    """One catch-up after a command; its answers worked out from the saved history. Once
-    the events are saved the command has succeeded: a failure of the read models is a
-    note, and the next command or query catches them up."""
-    now = engine.clock()
-    answer = _answer(engine, saved, now)
-    spotted = any(isinstance(e, SpottedOnline) for e in saved.events)
-    readmodel, where = engine.readmodel, engine.store.describe()
-    try:
+class Answers:
+    """A relationship's next action and violations once a command's events are added, worked
+    out from its aggregate before the save. Their rows are written after the events, in the
+    same transaction (engine.recorders' ``then``), when the read models were caught up to
+    just before those events; else (``written`` false) a catch-up follows the save."""
+
+    def __init__(
+        self, readmodel: ReadModel, handle: str, history: tuple[Event, ...], new: int, now: datetime
+    ) -> None:
+        self.readmodel, self.handle, self.history, self.new = readmodel, handle, history, new
+        self.now = now
+        groups = readmodel.groups_for(history)
+        self.action, self.violations = readmodel.answer(handle, history, groups, now)
         # Someone spotted in a group moves the group's rows too: the full catch-up does.
-        fast = (
-            answer is not None
-            and not spotted
-            and retrying(lambda: readmodel.write_saved(saved, *answer, now), where)
-        )
-        if not fast:
+        self.direct = not any(isinstance(e, SpottedOnline) for e in history[len(history) - new :])
+        self.written = False
+
+    def write(self, cursor: Any, positions: Sequence[int]) -> None:
+        db = self.readmodel.db
+        tx = Tx(cursor, db.prefix, db.postgres, db.sealer)
+        events = self.history[len(self.history) - self.new :]
+        saved = Saved(events, self.history, self.handle, positions[0], positions[-1])
+        self.written = self.readmodel.write_saved(tx, saved, self.action, self.violations, self.now)
+
+    def undone(self, error: Exception) -> None:
+        """The database refused the rows (the events commit without them): a catch-up after
+        the save tries again, and its failure is the command's note."""
+        self.written = False
+
+
+def answers(engine: Engine, handle: str, history: tuple[Event, ...], new: int) -> Answers | None:
+    """The answers of a command's relationship (none once erased)."""
+    if any(isinstance(e, Erased) for e in history):
+        return None
+    return Answers(engine.readmodel, handle, history, new, engine.clock())
+
+
+def after_command(engine: Engine, saved: Saved) -> Recorded:
+    """What a command answers: its warnings and the next action, from the answers worked out
+    before the save. Once the events are saved the command has succeeded: a failure of the
+    read models is a note, and the next command or query catches them up."""
+    found = saved.answers
+    if found is None and saved.again and saved.handle is not None:
+        # Given again with its key: nothing saved now, the answers all the same.
+        found = answers(engine, saved.handle, saved.history, len(saved.events))
+    try:
+        if found is None or not found.written:
             caught_up(engine, strict=True)
     except (StoreBusy, StoreError) as error:
         note = f"recorded, but the read models are behind ({error}); the next command"
         return Recorded(saved.events, notes=(note + " catches them up",), again=saved.again)
-    if answer is None:
+    if found is None:
         return Recorded(saved.events, again=saved.again)
     versions = {e.originator_version for e in saved.events}
-    action, violations = answer
-    warnings = tuple(v for v in violations if any(e.version in versions for e in v.evidence))
-    return Recorded(saved.events, warnings, action, again=saved.again)
-
-
-def _answer(
-    engine: Engine, saved: Saved, now: datetime
-) -> tuple[NextAction, list[Violation]] | None:
-    """The next action and violations of the relationship a command saved."""
-    if saved.handle is None or any(isinstance(e, Erased) for e in saved.history):
-        return None
-    groups = engine.readmodel.groups_for(saved.history)
-    return assess(saved.handle, saved.history, groups, engine.settings, now)
+    warnings = tuple(v for v in found.violations if any(e.version in versions for e in v.evidence))
+    return Recorded(saved.events, warnings, found.action, again=saved.again)
 
 
 def before_query(engine: Engine, now: datetime | None) -> Moment:

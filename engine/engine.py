@@ -54,6 +54,9 @@ class Engine:
         self.settings = settings or Playbook()
         self.app, self.readmodel = open_store(store, self.settings, clock, self.recruiter)
         self.app.suggest = self.suggest
+        self.app.answering = lambda handle, history, new: current.answers(
+            self, handle, history, new
+        )
         assert self.app.privacy is not None
         self.privacy = self.app.privacy
         self.queries = Queries(self.readmodel, self._ready, self.app.id_of, self._not_found)

@@ -4,19 +4,34 @@
 inserts the events (and a command's tracking record), before them: the handle index's rows
 commit with a relationship's first event (a handle taken meanwhile fails the save as a whole),
 and an erasure's key deletion and read-model purge commit with its ``erased`` event, or not at
-all (issue 14, finding 5). The PostgreSQL one is in engine.recorders_pg: psycopg loads only
-for a PostgreSQL store.
+all (issue 14, finding 5).
+
+``app.save(..., then=(rows, ...))`` writes ``rows`` after the events, knowing their positions
+in the notification log (a recorded event's read-model rows and the read models' position):
+in a savepoint of their own, so that the database refusing them undoes them alone, and the
+events commit all the same (issue 14, finding 2). The PostgreSQL recorder is in
+engine.recorders_pg: psycopg loads only for a PostgreSQL store.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from eventsourcing.sqlite import SQLiteProcessRecorder
 
 InTransaction = Callable[[Any], None]
+
+
+class AfterEvents(Protocol):
+    """Rows written after a save's events, in their transaction (``save(then=...)``)."""
+
+    def write(self, cursor: Any, positions: Sequence[int]) -> None: ...
+
+    def undone(self, error: Exception) -> None:
+        """The database refused the rows: they were undone, the events commit without them."""
 
 
 class SQLiteRecorder(SQLiteProcessRecorder):
@@ -25,7 +40,19 @@ class SQLiteRecorder(SQLiteProcessRecorder):
     ) -> Sequence[int] | None:
         for write in kwargs.get("also", ()):
             write(c)
-        return super()._insert_events(c, stored_events, **kwargs)
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        then: Sequence[AfterEvents] = kwargs.get("then", ())
+        for rows in then:
+            if not positions:
+                break
+            c.execute("SAVEPOINT after_events")
+            try:
+                rows.write(c, positions)
+            except sqlite3.Error as error:
+                c.execute("ROLLBACK TO SAVEPOINT after_events")
+                rows.undone(error)
+            c.execute("RELEASE SAVEPOINT after_events")
+        return positions
 
 
 def process_recorder(factory: Any) -> ApplicationRecorder:

@@ -4,9 +4,9 @@ handle index's rows, a command's key and writes of ours (``also``: engine.record
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import Application, ProcessingEvent
@@ -27,6 +27,11 @@ from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, sealed_fiel
 from outreach.engine.privacy import Privacy
 from outreach.engine.recorders import process_recorder
 
+if TYPE_CHECKING:
+    from outreach.engine.current import Answers
+
+Answering = Callable[[str, tuple[Event, ...], int], "Answers | None"]
+
 
 @dataclass(frozen=True)
 class Saved:
@@ -39,6 +44,7 @@ class Saved:
     first: int
     last: int
     again: bool = False  # a command given again with the same key: nothing was saved
+    answers: Answers | None = None  # its answers, worked out before the save (engine.current)
 
 
 class SavingApplication(Application[UUID]):
@@ -47,6 +53,9 @@ class SavingApplication(Application[UUID]):
 
     privacy: Privacy | None = None
     handles: HandleIndex | None = None
+    # Set by the engine: a relationship's answers once a command's events are added (their
+    # read-model rows are written after the events, in the same transaction).
+    answering: Answering = staticmethod(lambda handle, history, new: None)
 
     def _save(
         self,
@@ -56,14 +65,19 @@ class SavingApplication(Application[UUID]):
         **kwargs: Any,
     ) -> Saved:
         """Save what a command added to an aggregate, in one transaction; with ``done`` (a
-        command's key) a tracking record of it too, and ``also`` (engine.recorders) writes
-        of ours, in the same transaction."""
+        command's key) a tracking record of it too, ``also`` (engine.recorders) writes of
+        ours, and the relationship's read-model rows after the events, in the same
+        transaction."""
         events: tuple[Event, ...] = tuple(aggregate.pending_events)  # type: ignore[arg-type]
+        history = (*before, *events)
+        handle = aggregate.handle if isinstance(aggregate, Relationship) else None
+        answers = None if handle is None else self.answering(handle, history, len(events))
+        if answers is not None and answers.direct:
+            kwargs["then"] = (answers,)
         tracking = None if done is None else Tracking(done, events[-1].originator_version)
         recordings = self.save(aggregate, tracking=tracking, **kwargs)
-        handle = aggregate.handle if isinstance(aggregate, Relationship) else None
         first, last = recordings[0].notification.id, recordings[-1].notification.id
-        return Saved(events, (*before, *events), handle, first, last)
+        return Saved(events, history, handle, first, last, answers=answers)
 
     def construct_factory(self, env: Environment) -> InfrastructureFactory:
         factory = super().construct_factory(env)

@@ -209,27 +209,25 @@ class ReadModel(Reading):
                 self._recompute(tx, histories, now, {})
 
     def write_saved(
-        self, saved: Any, action: NextAction, violations: list[Violation], now: datetime
+        self, tx: Tx, saved: Any, action: NextAction, violations: list[Violation], now: datetime
     ) -> bool:
-        """Write one command's answers, worked out from the aggregate it saved, when its
-        events are the only ones not caught up yet; False (nothing written) otherwise."""
+        """Write one command's answers, worked out from the aggregate it saved, in the
+        transaction of its events (engine.current), when its events are the only ones not
+        caught up yet; False (nothing written) otherwise."""
         history = list(saved.history)
         rid = history[0].originator_id.hex
-        with self.db.transaction(commit=True, durable=False) as tx:
-            if not self.tracking.move(tx.cursor, saved.first - 1, saved.last):
-                return False
-            self._answered(tx, saved.first - 1, saved.last)
-            writes = Writes(self.key)
-            facts = profile(history)
-            # The rows hold what the history before this command gave (all caught up).
-            earlier = history[: len(history) - len(saved.events)]
-            before = profile(earlier) if earlier else None
-            writes.relationship(tx, rid, saved.handle, facts, history, saved.last, before)
-            until = _valid_until(action, history, now)
-            writes.answers(
-                tx, rid, saved.handle, action, violations, until, now, facts["recruiters"]
-            )
-            writes.flush(tx)
+        if not self.tracking.move(tx.cursor, saved.first - 1, saved.last):
+            return False
+        self._answered(tx, saved.first - 1, saved.last)
+        writes = Writes(self.key)
+        facts = profile(history)
+        # The rows hold what the history before this command gave (all caught up).
+        earlier = history[: len(history) - len(saved.events)]
+        before = profile(earlier) if earlier else None
+        writes.relationship(tx, rid, saved.handle, facts, history, saved.last, before)
+        until = _valid_until(action, history, now)
+        writes.answers(tx, rid, saved.handle, action, violations, until, now, facts["recruiters"])
+        writes.flush(tx)
         return True
 
     def rebuild(self, now: datetime) -> int:
