@@ -93,7 +93,10 @@ class OutreachApplication(SavingApplication):
                 raise HandleTaken(relationship.handle)
             return self._save(relationship, ())  # the handle's index row commits with it
 
-        return retrying(attempt, self.where)
+        saved = retrying(attempt, self.where)
+        if self.handles is not None and saved.handle is not None:
+            self.handles.remember(saved.handle, saved.events[0].originator_id)
+        return saved
 
     def record(
         self,
@@ -109,11 +112,11 @@ class OutreachApplication(SavingApplication):
         """Record what happened with someone: the event class and its own fields. Given an
         ``idempotency_key``, the command is recorded once: given again with the same key (a
         retry after a lost answer), it records nothing and returns what was recorded."""
-        rid = self.id_of(handle)
-        done = None if idempotency_key is None else f"command:{rid.hex}:{idempotency_key}"
 
         def attempt() -> Saved:
-            relationship, history = self._relationship(rid, handle)
+            relationship, history = self._relationship(handle)
+            key = idempotency_key
+            done = None if key is None else f"command:{relationship.id.hex}:{key}"
             if done is not None:
                 version = self.recorder.max_tracking_id(done)  # type: ignore[attr-defined]
                 if version is not None:
@@ -158,13 +161,14 @@ class OutreachApplication(SavingApplication):
         assert privacy is not None and handles is not None, "opened without its keys"
 
         def attempt() -> Saved:
-            relationship, history = self._relationship(rid, handle)
+            relationship, history = self._relationship(handle, rid)
             relationship.record(Erased, **self._envelope(None, by))
             writes = erasing(handles, self.forget, rid, mark=self.scrubbing)
             return self._save(relationship, history, also=(writes,))
 
         saved = retrying(attempt, self.where)
         privacy.forget(rid)  # read afresh: shredded
+        handles.forget(rid)
         return saved
 
     def group_activity(
@@ -192,14 +196,15 @@ class OutreachApplication(SavingApplication):
 
         return retrying(attempt, self.where)
 
-    def id_of(self, handle: str) -> UUID:
-        """The relationship a handle names now (the store's handle index, engine.handles)."""
+    def id_of(self, handle: str, *, lately: bool = False) -> UUID:
+        """The relationship a handle names now (the store's handle index, engine.handles);
+        ``lately``: as this process found it last, unchecked (see ``_relationship``)."""
         try:
             wanted = check_handle(normalise_handle(handle))
         except (ValueError, TypeError):
             raise UnknownHandle(str(handle), self.suggest(str(handle))) from None
         assert self.handles is not None, "opened without its handle index"
-        found = self.handles.find(wanted)
+        found = (lately and self.handles.lately(wanted)) or self.handles.find(wanted)
         if found is None:
             raise UnknownHandle(wanted, self.suggest(wanted))
         return found
@@ -207,9 +212,18 @@ class OutreachApplication(SavingApplication):
     def history_of(self, aggregate_id: UUID) -> list[Event]:
         return self.histories.load(self.events, self.privacy, aggregate_id)
 
-    def _relationship(self, rid: UUID, handle: str) -> tuple[Relationship, list[Event]]:
-        """The relationship and the events it was made from, read once."""
-        history = self.history_of(rid)
+    def _relationship(
+        self, handle: str, rid: UUID | None = None
+    ) -> tuple[Relationship, list[Event]]:
+        """The relationship a handle names and the events it was made from, read once. The
+        relationship this process found for the handle last is taken unless it was erased
+        since (by any process): the handle is then looked up again, as it may name someone
+        added since. A relationship is only ever left by its handle when it is erased."""
+        history = self.history_of(rid or self.id_of(handle, lately=True))
+        if rid is None and any(isinstance(e, Erased) for e in history):
+            assert self.handles is not None
+            self.handles.forget(history[0].originator_id)
+            history = self.history_of(self.id_of(handle))
         relationship = self._project(history)
         if relationship is None:
             raise UnknownHandle(normalise_handle(handle), self.suggest(handle))

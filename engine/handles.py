@@ -22,6 +22,7 @@ from outreach.domain.events import Added, Erased
 from outreach.domain.values import relationship_id
 from outreach.engine.view.sql import Database, Tx
 
+LATELY = 10_000  # handles a process remembers having found (about 1 MB)
 SCHEMA = "CREATE TABLE IF NOT EXISTS {p}handles (handle TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE)"
 HASHED = "h1:"
 
@@ -31,6 +32,7 @@ class HandleIndex:
         self.db = db
         self.recorder = recorder
         self.master = master
+        self._lately: dict[str, UUID] = {}  # found by this process, oldest first
 
     def create(self) -> None:
         """Make the table; with a master key, hash any handle still kept in the clear (a key
@@ -65,7 +67,25 @@ class HandleIndex:
         for handle in handles:
             if handle not in found and self._legacy(handle):
                 found[handle] = relationship_id(handle)
+        for handle, rid in found.items():
+            self.remember(handle, rid)
         return found
+
+    def lately(self, handle: str) -> UUID | None:
+        """The relationship this process found last for the handle, without asking the store:
+        right unless it was erased since (the caller checks), as only an erasure takes a
+        handle from its relationship."""
+        return self._lately.get(handle)
+
+    def remember(self, handle: str, rid: UUID) -> None:
+        self._lately[handle] = rid
+        if len(self._lately) > LATELY:
+            del self._lately[next(iter(self._lately))]
+
+    def forget(self, rid: UUID) -> None:
+        """An erased relationship's handle is looked up again next time."""
+        for handle in [h for h, found in self._lately.items() if found == rid]:
+            del self._lately[handle]
 
     def _legacy(self, handle: str) -> bool:
         """A relationship a 0.1 store holds under the id derived from the handle, not erased."""
