@@ -43,7 +43,7 @@ class Recorded:
 class Answers:
     """A relationship's next action and violations once a command's events are added, worked
     out from its aggregate before the save. Their rows are written after the events, in the
-    same transaction (engine.recorders' ``then``), when the read models were caught up to
+    same transaction (engine.saving's ``then``), when the read models were caught up to
     just before those events; else (``written`` false) a catch-up follows the save."""
 
     def __init__(

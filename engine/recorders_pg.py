@@ -1,5 +1,5 @@
 """The PostgreSQL process recorder able to write rows of ours in the events' own transaction
-(see engine.recorders)."""
+(see engine.saving)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import psycopg
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresProcessRecorder
-from outreach.engine.recorders import AfterEvents
+from outreach.engine.saving import AfterEvents
 
 
 class PostgresRecorder(PostgresProcessRecorder):

@@ -1,12 +1,26 @@
 """How the application saves: our transcoder, mapper and event store over the URL's store;
 the data keys made before the events they seal; and, in the events' own transaction, the
-handle index's rows, a command's key and writes of ours (``also``: engine.recorders)."""
+handle index's rows, a command's key and writes of ours.
+
+``app.save(..., also=(write, ...))`` runs each ``write(cursor)`` inside the transaction that
+inserts the events (and a command's tracking record), before them: the handle index's rows
+commit with a relationship's first event (a handle taken meanwhile fails the save as a whole),
+and an erasure's key deletion and read-model purge commit with its ``erased`` event, or not at
+all (issue 14, finding 5).
+
+``app.save(..., then=(rows, ...))`` writes ``rows`` after the events, knowing their positions
+in the notification log (a recorded event's read-model rows and the read models' position):
+in a savepoint of their own, so that the database refusing them undoes them alone, and the
+events commit all the same (issue 14, finding 2). The PostgreSQL recorder is in
+engine.recorders_pg: psycopg loads only for a PostgreSQL store.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 from uuid import UUID
 
 from eventsourcing.application import Application, ProcessingEvent
@@ -15,9 +29,11 @@ from eventsourcing.persistence import (
     EventStore,
     InfrastructureFactory,
     Mapper,
+    StoredEvent,
     Tracking,
     Transcoder,
 )
+from eventsourcing.sqlite import SQLiteProcessRecorder
 from eventsourcing.utils import Environment
 from outreach.domain.errors import ErasedError
 from outreach.domain.events import Event
@@ -25,7 +41,6 @@ from outreach.domain.relationship import Group, Relationship
 from outreach.engine.handles import HandleIndex
 from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, sealed_fields
 from outreach.engine.privacy import Privacy
-from outreach.engine.recorders import process_recorder
 
 if TYPE_CHECKING:
     from outreach.engine.current import Answers
@@ -65,7 +80,7 @@ class SavingApplication(Application[UUID]):
         **kwargs: Any,
     ) -> Saved:
         """Save what a command added to an aggregate, in one transaction; with ``done`` (a
-        command's key) a tracking record of it too, ``also`` (engine.recorders) writes of
+        command's key) a tracking record of it too, ``also`` writes of
         ours, and the relationship's read-model rows after the events, in the same
         transaction."""
         events: tuple[Event, ...] = tuple(aggregate.pending_events)  # type: ignore[arg-type]
@@ -89,7 +104,7 @@ class SavingApplication(Application[UUID]):
     def construct_recorder(self) -> ApplicationRecorder:
         """A process recorder: it also records, in the events' own transaction, the key of a
         command given one (in a table of its own: PostgreSQL's default name is taken), and
-        our writes given as ``also`` (the handle index, an erasure: engine.recorders)."""
+        our writes given as ``also`` (the handle index, an erasure) and ``then``."""
         return process_recorder(self.factory)
 
     def construct_transcoder(self) -> Transcoder:
@@ -156,3 +171,52 @@ def _securely_deleting(pool: Any) -> None:
         return connection
 
     pool._create_connection = create_securely
+
+
+class AfterEvents(Protocol):
+    """Rows written after a save's events, in their transaction (``save(then=...)``)."""
+
+    def write(self, cursor: Any, positions: Sequence[int]) -> None: ...
+
+    def undone(self, error: Exception) -> None:
+        """The database refused the rows: they were undone, the events commit without them."""
+
+
+class SQLiteRecorder(SQLiteProcessRecorder):
+    def _insert_events(
+        self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        for write in kwargs.get("also", ()):
+            write(c)
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        then: Sequence[AfterEvents] = kwargs.get("then", ())
+        for rows in then:
+            if not positions:
+                break
+            c.execute("SAVEPOINT after_events")
+            try:
+                rows.write(c, positions)
+            except sqlite3.Error as error:
+                c.execute("ROLLBACK TO SAVEPOINT after_events")
+                rows.undone(error)
+            c.execute("RELEASE SAVEPOINT after_events")
+        return positions
+
+
+def process_recorder(factory: Any) -> ApplicationRecorder:
+    """Our recorder for the factory's store (PostgreSQL's events and commands in tables of
+    their own: its default names are taken)."""
+    recorder: Any
+    if "postgres" not in factory.process_recorder_class.__module__:
+        recorder = SQLiteRecorder(datastore=factory.datastore)
+    else:
+        from outreach.engine.recorders_pg import PostgresRecorder  # loads psycopg
+
+        recorder = PostgresRecorder(
+            datastore=factory.datastore,
+            events_table_name="outreach_events",
+            tracking_table_name="outreach_commands",
+        )
+    if factory.env_create_table():
+        recorder.create_table()
+    return cast(ApplicationRecorder, recorder)
