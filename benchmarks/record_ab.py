@@ -7,7 +7,7 @@ measured in one run, one round each in turn (the order alternates), on fresh sto
 A round (``--round``, run with each tree's own Python) records one command per event through
 the engine and then through the bare eventsourcing Application (as benchmarks.record), and
 reports both rates, their ratio, the CPU milliseconds per event of each and, on SQLite, the
-statements and transactions per event the engine sent (counted by sqlite3's trace hook)."""
+statements and transactions per event each sent (counted by sqlite3's trace hook)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,9 @@ def one_round(kind: str, count: int, server: str) -> dict[str, float]:
         mine, theirs = folder / "engine.db", folder / "bare.db"
         rate, cpu = engine(sqlite_url(mine))
         sent = {k: v / events for k, v in SENT.items()}
+        SENT.clear()
         bare_rate, bare_cpu = bare(parse(sqlite_url(theirs)).env)
+        sent |= {f"bare {k}": v / events for k, v in SENT.items()}
         remove(mine)
         remove(theirs)
     else:
