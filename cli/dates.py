@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from functools import cache
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SHORT = ("mon", "tue tues", "wed", "thu thur thurs", "fri", "sat", "sun")
@@ -201,14 +200,9 @@ def _zone(word: str) -> tzinfo | None:
 
 def zone_name(text: str) -> str | None:
     """The IANA name of a zone typed in any case (``europe/london`` -> ``Europe/London``)."""
-    return _zones().get(text.strip().lower())
+    from outreach.domain.checks import zone_named  # the one list of zones
 
-
-@cache
-def _zones() -> dict[str, str]:
-    from zoneinfo import available_timezones
-
-    return {name.lower(): name for name in (*available_timezones(), "UTC")}
+    return zone_named(text)
 
 
 def _at(day: date, clock: time, zone: tzinfo | None) -> datetime:

@@ -75,22 +75,49 @@ def check_time_zone(value: str) -> str:
     'Europe/London') or "UTC", never a region folder ("Europe") or a path; a ValueError
     saying what to give instead."""
     value = value.strip()
-    value = _zones_by_case().get(value.lower(), value)
     # Checked against the list first: ZoneInfo() on a region folder ("Europe") or a path
     # raises OS errors rather than saying the zone is unknown.
-    if value not in _zones():
+    found = zone_named(value)
+    if found is None:
         raise ValueError(f"{value!r} is not a time zone: use an IANA name such as 'Europe/Paris'")
     try:
-        ZoneInfo(value)
+        ZoneInfo(found)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
-            f"{value!r} is not a time zone: use an IANA name such as 'Europe/Paris'"
+            f"{found!r} is not a time zone: use an IANA name such as 'Europe/Paris'"
         ) from None
-    return value
+    return found
+
+
+def zone_named(text: str) -> str | None:
+    """The IANA name of the zone ``text`` names in any case ('europe/london' is
+    'Europe/London', 'utc' is 'UTC'), or None. A name spelled as the tz database spells it is
+    found in tzdata's list of zones (one small file), without walking the zone folders for
+    every name in any case (25 to 40 ms, once a process)."""
+    name = text.strip()
+    if name in _listed():
+        return name
+    return _zones_by_case().get(name.lower())
 
 
 _ZONES: set[str] = set()
 _BY_CASE: dict[str, str] = {}
+_LISTED: set[str] = set()
+
+
+def _listed() -> set[str]:
+    """tzdata's own list of its zones ("UTC" too); empty without tzdata (then every name is
+    looked up in the full list)."""
+    if not _LISTED:
+        from importlib.resources import files
+
+        try:
+            text = files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+        except (ImportError, OSError):
+            return _LISTED
+        _LISTED.update(text.split())
+        _LISTED.add("UTC")
+    return _LISTED
 
 
 def _zones_by_case() -> dict[str, str]:
