@@ -4,6 +4,7 @@ made again from the events (their tables changed), the events and the keys untou
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -59,50 +60,79 @@ def test_a_store_of_the_previous_release_opens_and_answers_the_same(tmp_path: Pa
 
 
 RELEASE_3_TABLES = {  # the answers' tables as schema 3 made them: one answer a person
-    "actions": "CREATE TABLE outreach_actions (id TEXT PRIMARY KEY, handle TEXT NOT NULL,"
+    "actions": "CREATE TABLE {p}actions (id TEXT PRIMARY KEY, handle TEXT NOT NULL,"
     " kind TEXT, payload TEXT NOT NULL, s_tier INTEGER NOT NULL, s_rank INTEGER NOT NULL,"
     " s_best INTEGER NOT NULL, due DOUBLE PRECISION, recheck DOUBLE PRECISION,"
     " computed DOUBLE PRECISION NOT NULL, recruiters TEXT NOT NULL)",
-    "violations": "CREATE TABLE outreach_violations (id TEXT NOT NULL, n INTEGER NOT NULL,"
+    "violations": "CREATE TABLE {p}violations (id TEXT NOT NULL, n INTEGER NOT NULL,"
     " handle TEXT NOT NULL, kind TEXT NOT NULL, rule TEXT NOT NULL,"
     " occurred DOUBLE PRECISION NOT NULL, by TEXT NOT NULL, payload TEXT NOT NULL,"
     " PRIMARY KEY (id, n))",
 }
+OLD_COLUMNS = {
+    "actions": "id, handle, kind, payload, s_tier, s_rank, s_best, due, recheck, computed,"
+    " recruiters",
+    "violations": "id, n, handle, kind, rule, occurred, by, payload",
+}
 
 
-def as_the_current_release_left_it(path: Path) -> None:
-    """Schema 3: answers with no settings key, no positions, no table of answered settings."""
-    with sqlite3.connect(path) as db:
-        for table, create in RELEASE_3_TABLES.items():
-            columns = ", ".join(
-                row[1] for row in db.execute(f"PRAGMA table_info(outreach_{table})")
-            ).replace("settings, ", "")
-            db.execute(f"CREATE TABLE saved AS SELECT {columns} FROM outreach_{table}")
-            db.execute(f"DROP TABLE outreach_{table}")
-            db.execute(create)
-            db.execute(f"INSERT INTO outreach_{table} SELECT * FROM saved")
-            db.execute("DROP TABLE saved")
-        db.execute("DROP INDEX outreach_relationships_position")
-        db.execute("ALTER TABLE outreach_relationships DROP COLUMN position")
-        db.execute("DROP TABLE outreach_answered")
-        db.execute("UPDATE outreach_meta SET value = '3' WHERE key = 'schema'")
+def as_the_current_release_left_it(run: Callable[[str], Any], p: str) -> None:
+    """Schema 3: answers with no settings key, no positions, no table of answered settings
+    (``p``: the tables' prefix, schema included)."""
+    for table, create in RELEASE_3_TABLES.items():
+        run(f"CREATE TABLE {p}saved AS SELECT {OLD_COLUMNS[table]} FROM {p}{table}")
+        run(f"DROP TABLE {p}{table}")
+        run(create.replace("{p}", p))
+        run(f"INSERT INTO {p}{table} SELECT * FROM {p}saved")
+        run(f"DROP TABLE {p}saved")
+    run(f"DROP INDEX {p}relationships_position")
+    run(f"ALTER TABLE {p}relationships DROP COLUMN position")
+    run(f"DROP TABLE {p}answered")
+    run(f"UPDATE {p}meta SET value = '3' WHERE key = 'schema'")
+
+
+def migrated_as_they_were(url: str, run: Callable[[str], Any], p: str, events: str) -> None:
+    """A store made, left as schema 3 left it, opened again: its answers are the same rows,
+    filed under the settings they were worked out with; events and keys untouched."""
+
+    def untouched() -> list[Any]:
+        return [run(f"SELECT * FROM {table} ORDER BY 1, 2") for table in (f"{p}keys", events)]
+
+    with Engine.open(url, recruiter="sam", clock=lambda: NOW) as engine:
+        pipeline(engine)
+        before = answers(engine)
+    as_the_current_release_left_it(run, p)
+    kept = untouched()
+    answers_3 = sorted(run(f"SELECT * FROM {p}actions"))
+
+    later = NOW + timedelta(hours=1)  # an answer worked out again would say so
+    with Engine.open(url, recruiter="sam", clock=lambda: later) as engine:
+        rows = run(f"SELECT settings, {OLD_COLUMNS['actions']} FROM {p}actions")
+        assert sorted(tuple(row[1:]) for row in rows) == answers_3
+        assert {row[0] for row in rows} == {engine.readmodel.key}
+        assert answers(engine) == before
+    assert untouched() == kept
 
 
 def test_a_store_of_the_current_release_is_migrated_not_rebuilt(tmp_path: Path) -> None:
     path = tmp_path / "release-3.db"
-    with Engine.open(f"sqlite:///{path}", recruiter="sam", clock=lambda: NOW) as engine:
-        pipeline(engine)
-        before = answers(engine)
-    as_the_current_release_left_it(path)
-    kept = {table: stored(path, table) for table in ("stored_events", "outreach_keys")}
-    answers_3 = stored(path, "outreach_actions")
 
-    later = NOW + timedelta(hours=1)  # an answer worked out again would say so
-    with Engine.open(f"sqlite:///{path}", recruiter="sam", clock=lambda: later) as engine:
-        with engine.readmodel.db.transaction(commit=False) as tx:
-            rows = tx.rows("SELECT * FROM {p}actions ORDER BY id")
-        assert [tuple(dict(row).values())[1:] for row in rows] == sorted(answers_3)
-        assert {dict(row)["settings"] for row in rows} == {engine.readmodel.key}
-        assert answers(engine) == {**before, "next": engine.next_actions(now=NOW)}
-        assert answers(engine) == before
-    assert {table: stored(path, table) for table in kept} == kept
+    def run(sql: str) -> list[Any]:
+        with sqlite3.connect(path) as db:
+            return db.execute(sql).fetchall()
+
+    migrated_as_they_were(f"sqlite:///{path}", run, "outreach_", "stored_events")
+
+
+def test_a_team_store_of_the_current_release_is_migrated_not_rebuilt(postgres_store: str) -> None:
+    import psycopg
+
+    base, schema = postgres_store.split("?schema=")
+    p = f'"{schema}".outreach_'
+
+    def run(sql: str) -> list[Any]:
+        with psycopg.connect(base, autocommit=True) as db:
+            cursor = db.execute(sql)
+            return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
+
+    migrated_as_they_were(postgres_store, run, p, f'"{schema}".outreach_events')
