@@ -37,6 +37,9 @@ def migrate(db: Database, tracking: Position) -> bool:
             tx.run(f"DROP TABLE {{p}}{table}")
         tx.run("ALTER TABLE {p}relationships ADD COLUMN position BIGINT NOT NULL DEFAULT 0")
         db.create_in(tx)
+        # Marks this release left before an older one rebuilt the store (it knows no such
+        # table, and dropped every answer): the answers they vouch for are gone.
+        tx.run("DELETE FROM {p}answered")
         for table, columns in COLUMNS.items():
             tx.run(
                 f"INSERT INTO {{p}}{table} (settings, {columns})"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from outreach.engine import Engine
+from outreach.projections.settings import Playbook
 
 from .test_readmodels import NOW, pipeline
 
@@ -76,9 +77,11 @@ OLD_COLUMNS = {
 }
 
 
-def as_the_current_release_left_it(run: Callable[[str], Any], p: str) -> None:
+def as_the_current_release_left_it(run: Callable[[str], Any], p: str, marks: bool = False) -> None:
     """Schema 3: answers with no settings key, no positions, no table of answered settings
-    (``p``: the tables' prefix, schema included)."""
+    (``p``: the tables' prefix, schema included); ``marks``: that table left as it was, as
+    the current release leaves it when it rebuilds a store this one used (it does not know
+    the table)."""
     for table, create in RELEASE_3_TABLES.items():
         run(f"CREATE TABLE {p}saved AS SELECT {OLD_COLUMNS[table]} FROM {p}{table}")
         run(f"DROP TABLE {p}{table}")
@@ -87,7 +90,8 @@ def as_the_current_release_left_it(run: Callable[[str], Any], p: str) -> None:
         run(f"DROP TABLE {p}saved")
     run(f"DROP INDEX {p}relationships_position")
     run(f"ALTER TABLE {p}relationships DROP COLUMN position")
-    run(f"DROP TABLE {p}answered")
+    if not marks:
+        run(f"DROP TABLE {p}answered")
     run(f"UPDATE {p}meta SET value = '3' WHERE key = 'schema'")
 
 
@@ -136,3 +140,28 @@ def test_a_team_store_of_the_current_release_is_migrated_not_rebuilt(postgres_st
             return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
 
     migrated_as_they_were(postgres_store, run, p, f'"{schema}".outreach_events')
+
+
+def test_answers_of_other_settings_are_worked_out_again_after_the_current_release_rebuilt(
+    tmp_path: Path,
+) -> None:
+    """The current release rebuilds a store of schema 4 (not its own) with its one set of
+    answers; the marks of other settings must not vouch for answers that are gone."""
+    path = tmp_path / "both.db"
+    other = Playbook(busy_follow_up=5, follow_up_after=9)
+    with Engine.open(f"sqlite:///{path}", clock=lambda: NOW, settings=other) as engine:
+        pipeline(engine)
+        expected = answers(engine)
+    with Engine.open(f"sqlite:///{path}", clock=lambda: NOW) as engine:
+        engine.agenda()
+        key = engine.readmodel.key
+
+    def run(sql: str) -> list[Any]:
+        with sqlite3.connect(path) as db:
+            return db.execute(sql).fetchall()
+
+    for table in ("actions", "violations"):  # its rebuild makes its own answers alone
+        run(f"DELETE FROM outreach_{table} WHERE settings <> '{key}'")
+    as_the_current_release_left_it(run, "outreach_", marks=True)
+    with Engine.open(f"sqlite:///{path}", clock=lambda: NOW, settings=other) as engine:
+        assert answers(engine) == expected
