@@ -3,16 +3,23 @@ recorded since (a command loads the whole history of the person it acts on, and 
 pydantic validation and opening the sealed fields, was a fifth of recording an event).
 
 The relationship's data key is still read afresh at each load: should another process have
-erased them since, the whole history is read again, and their personal fields read as gone."""
+erased them since, the whole history is read again, and their personal fields read as gone.
+The key and the events are read on one connection, with no transaction around them: each
+statement sees what was committed when it began, as two transactions of their own did (an
+erasure committed between them shows as its ``erased`` event, and the whole history is read
+again); one pool checkout, and on SQLite two statements where BEGIN and ROLLBACK made six."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import EventStore
+from eventsourcing.persistence import EventStore, StoredEvent
 from outreach.domain.events import Erased, Event
 from outreach.engine.privacy import Privacy
+from outreach.engine.view.sql import Database, Tx
 
 KEPT = 1_000  # histories: about 10 events each, a few MB in all
 
@@ -25,20 +32,36 @@ class Histories:
     def load(self, store: EventStore[UUID], privacy: Privacy | None, rid: UUID) -> list[Event]:
         """The aggregate's events in recording order, as ``store.get(rid)`` gives them."""
         kept = self._kept.pop(rid, None)
-        if kept is not None and privacy is not None:
-            privacy.prefetch([rid])  # one query, as the store's own ``get`` makes
-            if privacy.shredded(rid):
-                kept = None
+        select = getattr(store.recorder, "select_in", None)
         history: list[Any]
-        if kept is None:
+        if privacy is None or select is None:
             history = list(store.get(rid))
         else:
-            # The library's own get: the key was just read, and is not read again.
-            new = list(EventStore.get(store, rid, gt=kept[-1].originator_version))
-            erased = any(isinstance(e, Erased) for e in new)
-            history = list(store.get(rid)) if erased else [*kept, *new]
+            after = None if kept is None else kept[-1].originator_version
+            with _reading(privacy.db) as tx:
+                privacy.prefetch([rid], tx)
+                stored: list[StoredEvent] = select(tx.cursor, rid, after)
+            if kept is not None and privacy.shredded(rid):
+                history = list(store.get(rid))
+            else:
+                new = [store.mapper.to_domain_event(s) for s in stored]
+                if kept is not None and any(isinstance(e, Erased) for e in new):
+                    history = list(store.get(rid))
+                else:
+                    history = [*(kept or ()), *new]
         if history:
             self._kept[rid] = tuple(history)
             if len(self._kept) > self.size:
                 del self._kept[next(iter(self._kept))]
         return history
+
+
+@contextmanager
+def _reading(db: Database) -> Iterator[Tx]:
+    """A connection of the store's to read from, outside any transaction."""
+    if db.postgres:  # reads are outside a transaction there already
+        with db.transaction(commit=False) as tx:
+            yield tx
+        return
+    with db.datastore.get_connection(commit=False) as connection, connection.cursor() as cursor:
+        yield Tx(cursor, db.prefix, db.postgres, db.sealer)

@@ -146,14 +146,18 @@ class Privacy:
         if len(self._absent) > MAX_CACHED:
             self._absent.clear()
 
-    def prefetch(self, ids: Iterable[UUID]) -> None:
-        """Read these relationships' keys afresh (one query), so that loading their events
-        needs no other transaction and sees erasures made by other processes."""
+    def prefetch(self, ids: Iterable[UUID], tx: Tx | None = None) -> None:
+        """Read these relationships' keys afresh (one query; in ``tx`` if given), so that
+        loading their events needs no other transaction and sees erasures made by other
+        processes."""
         hexes = sorted({i.hex for i in ids})
         if not hexes:
             return
-        with self.db.transaction(commit=False) as tx:
+        if tx is not None:
             rows = tx.chunks("SELECT id, key FROM {p}keys WHERE id IN ({in})", hexes)
+        else:
+            with self.db.transaction(commit=False) as reading:
+                rows = reading.chunks("SELECT id, key FROM {p}keys WHERE id IN ({in})", hexes)
         for hid in hexes:
             self._keys.pop(hid, None)
         self._remember(rows)

@@ -5,14 +5,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresProcessRecorder
 from outreach.engine.saving import AfterEvents
+from psycopg.sql import SQL
 
 
 class PostgresRecorder(PostgresProcessRecorder):
+    def select_in(self, cursor: Any, originator_id: UUID, gt: int | None) -> list[StoredEvent]:
+        """An aggregate's events (after version ``gt``) read with the caller's cursor, as
+        ``select_events`` reads them on a connection of its own (engine.histories)."""
+        statement = self.select_events_statement
+        params: list[Any] = [originator_id]
+        if gt is not None:
+            statement += SQL(" AND originator_version > %s")
+            params.append(gt)
+        cursor.execute(statement + SQL(" ORDER BY originator_version ASC"), params, prepare=True)
+        return [
+            StoredEvent(
+                originator_id=row["originator_id"],
+                originator_version=row["originator_version"],
+                topic=row["topic"],
+                state=bytes(row["state"]),
+            )
+            for row in cursor.fetchall()
+        ]
+
     def _insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:

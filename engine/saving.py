@@ -183,6 +183,25 @@ class AfterEvents(Protocol):
 
 
 class SQLiteRecorder(SQLiteProcessRecorder):
+    def select_in(self, cursor: Any, originator_id: UUID, gt: int | None) -> list[StoredEvent]:
+        """An aggregate's events (after version ``gt``) read with the caller's cursor, as
+        ``select_events`` reads them in a transaction of its own (engine.histories)."""
+        statement = self.select_events_statement
+        params: list[Any] = [originator_id.hex]
+        if gt is not None:
+            statement += "AND originator_version>? "
+            params.append(gt)
+        cursor.execute(statement + "ORDER BY originator_version ASC", params)
+        return [
+            StoredEvent(
+                originator_id=self.convert_originator_id(row["originator_id"]),
+                originator_version=row["originator_version"],
+                topic=row["topic"],
+                state=row["state"],
+            )
+            for row in cursor.fetchall()
+        ]
+
     def _insert_events(
         self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
