@@ -94,6 +94,7 @@ class OutreachApplication(SavingApplication):
             return self._save(relationship, ())  # the handle's index row commits with it
 
         saved = retrying(attempt, self.where)
+        self.histories.saved(saved.history, len(saved.events))
         if self.handles is not None and saved.handle is not None:
             self.handles.remember(saved.handle, saved.events[0].originator_id)
         return saved
@@ -125,7 +126,10 @@ class OutreachApplication(SavingApplication):
             relationship.record(event_class, **self._envelope(at, by), **fields)
             return self._save(relationship, history, done)
 
-        return retrying(attempt, self.where)
+        saved = retrying(attempt, self.where)
+        if not saved.again:
+            self.histories.saved(saved.history, len(saved.events))
+        return saved
 
     def meet(self, handle: str, *, where: str, would_hire: bool = False, **when: Any) -> Saved:
         return self.record(handle, Met, where=where, would_hire=would_hire, **when)

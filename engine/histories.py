@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from typing import Any
 from uuid import UUID
 
@@ -50,10 +51,33 @@ class Histories:
                 else:
                     history = [*(kept or ()), *new]
         if history:
-            self._kept[rid] = tuple(history)
-            if len(self._kept) > self.size:
-                del self._kept[next(iter(self._kept))]
+            self._keep(rid, tuple(history))
         return history
+
+    def saved(self, history: tuple[Event, ...], new: int) -> None:
+        """The history a command just saved, its ``new`` events last: the next load reads
+        only what was recorded after them, and decodes nothing when nothing was. Kept when
+        the events would read back as they are: every moment at a fixed offset (one in a
+        named zone reads back at its offset), and no erasure."""
+        events = history[len(history) - new :]
+        if events and all(_as_stored(e) for e in events):
+            self._keep(events[0].originator_id, history)
+
+    def _keep(self, rid: UUID, history: tuple[Event, ...]) -> None:
+        self._kept.pop(rid, None)
+        self._kept[rid] = history
+        if len(self._kept) > self.size:
+            del self._kept[next(iter(self._kept))]
+
+
+def _as_stored(event: Event) -> bool:
+    if isinstance(event, Erased):
+        return False
+    return all(
+        type(value.tzinfo) is timezone
+        for value in vars(event).values()
+        if isinstance(value, datetime)
+    )
 
 
 @contextmanager
