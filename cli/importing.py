@@ -65,16 +65,16 @@ def import_file(file: Path, file_format: str | None, dry_run: bool) -> None:
     report = _check(parsed) if dry_run else _import(parsed)
     failed = sorted(parsed.failed + report.failed, key=lambda f: (f[0] or 0, f[1]))
     rows = plural(len(failed), "row") + " failed"
-    people = plural(len(report.added), "person", "people")
+    people = plural(report.people_added, "person", "people")
     if dry_run:
         say(
             f"dry run of {file} ({parsed.format}): would import {people};"
-            f" {len(report.skipped)} already there or repeated; {rows}; nothing was written"
+            f" {report.people_skipped} already there or repeated; {rows}; nothing was written"
         )
     else:
         say(
             f"imported {people} ({plural(report.events, 'event')}) from {file}"
-            f" ({parsed.format}); {len(report.skipped)} already there or repeated; {rows}"
+            f" ({parsed.format}); {report.people_skipped} already there or repeated; {rows}"
         )
     for line, who, why in failed:
         warn(f"line {line}: {who}: {why}")
@@ -85,7 +85,10 @@ def import_file(file: Path, file_format: str | None, dry_run: bool) -> None:
 def _import(parsed: Source) -> ImportReport:
     engine = session().engine()
     with _progress(parsed.rows) as advance:
-        return engine.import_relationships(parsed.items, batch_size=BATCH, progress=advance)
+        # Counts, not every handle: the command prints how many (a million rows, 80 MB less).
+        return engine.import_relationships(
+            parsed.items, batch_size=BATCH, progress=advance, keep_handles=False
+        )
 
 
 def _check(parsed: Source) -> ImportReport:

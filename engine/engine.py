@@ -131,16 +131,19 @@ class Engine:
         by: str | None = None,
         batch_size: int = 500,
         progress: Callable[[int], None] | None = None,
+        keep_handles: bool = True,
     ) -> ImportReport:
         """Add many people at once with what already happened with them, in batches of one
         transaction each. A bad item is reported (``failed``) and the rest imported; a handle
-        already in the store is skipped, so importing twice adds nothing."""
+        already in the store is skipped, so importing twice adds nothing. ``keep_handles``
+        False: the report counts the people added and skipped without listing them."""
         report = import_relationships(
             self.app,
             items,
             lambda at: self._envelope(at, by),
             batch_size=batch_size,
             progress=progress,
+            keep_handles=keep_handles,
         )
         self._caught_up()
         return report

@@ -29,6 +29,21 @@ def test_importing_twice_adds_nothing_the_second_time(store_url: str) -> None:
         assert engine.event_count() == 14
 
 
+def test_a_report_without_handles_counts_what_a_listing_report_lists(store_url: str) -> None:
+    """``outreach import`` asks for counts only (a file of a million rows would otherwise
+    hold every handle): they are the lengths of the lists an embedding caller gets."""
+    with Engine.open(store_url, clock=lambda: NOW) as engine:
+        engine.import_relationships([person(n) for n in (1, 3, 11, 13)])
+        people = [person(n) for n in (*range(5), 0)]
+        counted = engine.import_relationships(people, batch_size=2, keep_handles=False)
+        assert (counted.added, counted.skipped) == ([], [])
+        assert (counted.people_added, counted.people_skipped, counted.events) == (3, 3, 6)
+        people = [person(n) for n in (*range(10, 15), 10)]
+        listed = engine.import_relationships(people, batch_size=2)
+        assert (listed.people_added, listed.people_skipped, listed.events) == (3, 3, 6)
+        assert (listed.added, listed.skipped) == (["p10", "p12", "p14"], ["p11", "p13", "p10"])
+
+
 def test_a_batch_with_some_people_in_the_store_adds_the_others(store_url: str) -> None:
     with Engine.open(store_url, clock=lambda: NOW) as engine:
         engine.import_relationships([person(n) for n in (1, 3)])
