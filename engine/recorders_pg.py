@@ -37,9 +37,18 @@ class PostgresRecorder(PostgresProcessRecorder):
     def _insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
-        for write in kwargs.get("also", ()):
+        also = kwargs.get("also", ())
+        for write in also:
             write(curs)
         super()._insert_events(curs, stored_events, **kwargs)
+        if also or kwargs.get("tracking") is not None:
+            # A handle taken meanwhile, or a command given again, must fail here as the
+            # IntegrityError it is. Synced later, inside the library's own try, the conflict
+            # was swallowed and the pipeline's end said only "pipeline aborted": an
+            # OperationalError, retried ten times for nothing, and at times followed by a
+            # "prepared statement does not exist" that failed a whole import.
+            with curs.connection.pipeline() as pipeline:
+                pipeline.sync()
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
