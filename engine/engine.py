@@ -20,7 +20,7 @@ from outreach.engine import correcting, current, log, people
 from outreach.engine.application import Saved, default_recruiter, utc_now
 from outreach.engine.bulk import ImportReport, NewRelationship, import_relationships
 from outreach.engine.current import Recorded
-from outreach.engine.erasure import clean_up
+from outreach.engine.erasure import clean_up, try_again
 from outreach.engine.opening import open_store
 from outreach.engine.people import Person, Profile
 from outreach.engine.queries import Match, Moment, Queries
@@ -291,7 +291,9 @@ class Engine:
         return log.not_found(self, handle)
 
     def _recorded(self, saved: Saved) -> Recorded:
-        return current.after_command(self, saved)
+        recorded = current.after_command(self, saved)
+        self.app.clean_up_pending = try_again(self.app.clean_up_pending, self.store.path)
+        return recorded
 
     def _caught_up(self) -> None:
         current.caught_up(self)

@@ -80,6 +80,16 @@ def clean_up(path: Path, wait: float | None = None) -> str | None:
     return None
 
 
+
+def try_again(pending: str | None, path: Path | None) -> str | None:
+    """After a command of an engine kept open: one quick try at a clean-up still pending (no
+    waiting: a reader still there means another try at the next command). Returns why it is
+    still pending, or None."""
+    if pending is None or path is None:
+        return pending
+    return clean_up(path, wait=0)
+
+
 def pending(tx: Tx) -> bool:
     return tx.one("SELECT key FROM {p}keys WHERE id = ?", (PENDING_ID,)) is not None
 

@@ -107,6 +107,33 @@ def test_erase_says_the_clean_up_is_pending_and_the_next_command_finishes_it(
     figures(readers_held=1, clean_ups_pending_then_finished=1)
 
 
+
+def test_an_embedded_engine_finishes_a_pending_clean_up_at_its_next_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The promise is "any later command": an engine kept open by embedding code keeps it
+    too, not only a process that opens the store anew."""
+    monkeypatch.setattr(erasure, "WAIT_FOR_READERS", 0.5)
+    path = tmp_path / "outreach.db"
+    with Engine.open(f"sqlite:///{path}", recruiter="sam", clock=lambda: NOW) as engine:
+        populate(engine)
+        engine.agenda(now=NOW)
+        key = stored_key(engine, "augusta-l")
+        held = reader(path, 60)
+        try:
+            engine.erase("augusta-l")
+            assert engine.clean_up_pending is not None
+            engine.record("grace-h", "researched", note="while the reader holds on")
+            assert engine.clean_up_pending is not None, "a reader still there: still pending"
+            assert found(store_bytes(path), [key]) == [key]
+        finally:
+            held.kill()
+            held.wait()
+        engine.record("grace-h", "researched", note="the reader is gone")
+        assert engine.clean_up_pending is None
+        assert found(store_bytes(path), [*ADA_SECRETS, key]) == []
+
+
 def check_whole(url: str, handle: str) -> str:
     """Either wholly there (key, index row, answers, recording) or wholly erased."""
     with Engine.open(url, recruiter="sam", clock=lambda: NOW) as engine:
