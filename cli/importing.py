@@ -3,7 +3,6 @@ file is read as a stream by outreach.sources.csv; this module only calls it and 
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -84,8 +83,10 @@ def import_file(file: Path, file_format: str | None, dry_run: bool) -> None:
 
 
 def _import(parsed: Source) -> ImportReport:
+    from outreach.engine.bulk import fewer_collections
+
     engine = session().engine()
-    with _progress(parsed.rows) as advance, _fewer_collections():
+    with _progress(parsed.rows) as advance, fewer_collections(freeze=True):
         # Counts, not every handle: the command prints how many (a million rows, 80 MB less).
         return engine.import_relationships(
             parsed.items, batch_size=BATCH, progress=advance, keep_handles=False
@@ -112,23 +113,6 @@ def _check(parsed: Source) -> ImportReport:
     report.skipped += [h for h in report.added if h in there]
     report.added = [h for h in report.added if h not in there]
     return report
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Python's cycle collector runs every 700 new objects and walks the young ones each time;
-    an import makes millions that reference counting frees anyway (cells, events, rows), and
-    those passes cost it about a tenth of its time. While it runs: what is loaded so far (the
-    modules, the store) is set aside for good (``gc.freeze``) and the collector runs every
-    50,000 new objects (the peak memory of a 100k-row import was the same)."""
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 @contextmanager
