@@ -103,18 +103,27 @@ def add_business_days(start: datetime, n: int, country: str, tz: ZoneInfo) -> da
     if n <= 0:
         return start
     wall = start.astimezone(tz).replace(tzinfo=None)
-    day = wall.date()
+    return localise(datetime.combine(business_days_after(wall.date(), n, country), wall.time()), tz)
+
+
+@lru_cache(maxsize=16384)
+def business_days_after(day: date, n: int, country: str) -> date:
+    """The day ``n`` business days after ``day``. Cached: the policy counts from a few
+    thousand days, thousands of times each."""
     left = n
     while left:
         day += timedelta(days=1)
         if is_business_day(day, country):
             left -= 1
-    return localise(datetime.combine(day, wall.time()), tz)
+    return day
 
 
+@lru_cache(maxsize=4096)
 def add_days(start: datetime, n: int, tz: ZoneInfo) -> datetime:
     """``n`` calendar days after ``start`` at the same local time of day in ``tz`` (so 180 days
-    after a 10:00 answer is 10:00 again, daylight saving or not)."""
+    after a 10:00 answer is 10:00 again, daylight saving or not). Cached: the policy asks for
+    the same moments several times a relationship (the answer depends on the moment only, not
+    on the zone ``start`` is written in)."""
     wall = start.astimezone(tz).replace(tzinfo=None) + timedelta(days=n)
     return localise(wall, tz)
 
@@ -139,4 +148,10 @@ def local_time(moment: datetime, tz: ZoneInfo) -> str:
 
 def local_day(moment: datetime, tz: ZoneInfo) -> str:
     """The day of a moment where the candidate is: "10 Mar 2025"."""
-    return f"{moment.astimezone(tz):%d %b %Y}"
+    return day_text(moment.astimezone(tz).date())
+
+
+@lru_cache(maxsize=4096)
+def day_text(day: date) -> str:
+    """A day as the recruiter reads it, written once (a few thousand days fill a report)."""
+    return f"{day:%d %b %Y}"
