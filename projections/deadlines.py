@@ -17,7 +17,8 @@ Choices where PLAYBOOK.md leaves room:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,26 +27,39 @@ from outreach.domain.events import (
     DeclinedBusy,
     DeclinedFirmly,
     Erased,
+    Event,
     Met,
     OptedOut,
     Replied,
     Rescheduled,
 )
 from outreach.projections.history import HOUR, History, agreed_time, is_answer, is_busy
-from outreach.projections.model import Violation
 
 _ENDS_A_RUN = frozenset({Replied, Met, DeclinedFirmly})
-Make = Callable[..., Violation]
 
 
-def deadlines(h: History, violation: Make) -> list[Violation]:
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A violation that happens at a moment if nothing is done by then: its kind, the events
+    it cites (the first set the deadline), the moment, and the facts its sentence names. It
+    becomes a ``Violation`` (worded) only once the moment has passed; until then the moment
+    is when the answer must be worked out again."""
+
+    kind: str
+    events: tuple[Event, ...]
+    at: datetime
+    facts: Mapping[str, object]
+    rule: str | None = None  # left waiting: the rule of the action left waiting
+
+
+def deadlines(h: History) -> list[Deadline]:
     """Dropped busy answers, missed callbacks and ignored replies, each at its deadline."""
     if not h.of(DeclinedBusy) and not h.of(Rescheduled) and not h.of(Replied):
         return []  # the usual case, and the policy asks for every relationship
     stops = [e.occurred_at for e in (h.first(OptedOut), h.first(Erased)) if e is not None]
     ended = min(stops, default=None)  # nobody may contact them after it
     touches = [(rnd.index, event) for rnd in h.rounds for _, event in rnd.touches]
-    found: list[Violation] = []
+    found: list[Deadline] = []
     streak = 0
     for k, (index, event) in enumerate(touches):
         if type(event) in _ENDS_A_RUN or touches[k - 1][0] != index:
@@ -54,7 +68,7 @@ def deadlines(h: History, violation: Make) -> list[Violation]:
         if type(event) is Replied:
             deadline = h.business(event.occurred_at, "grace")
             if _missed(following, deadline, ended):
-                found.append(violation(h, "ignored-reply", event, at=deadline, deadline=deadline))
+                found.append(Deadline("ignored-reply", (event,), deadline, {"deadline": deadline}))
         if not is_busy(event):
             continue
         streak += 1
@@ -65,14 +79,12 @@ def deadlines(h: History, violation: Make) -> list[Violation]:
                 due = h.business(event.occurred_at, "busy_follow_up")
             deadline = h.business(due, "grace")
             if _missed(following, deadline, ended):
-                found.append(
-                    violation(h, "dropped-busy-answer", event, at=deadline, deadline=deadline)
-                )
+                facts = {"deadline": deadline}
+                found.append(Deadline("dropped-busy-answer", (event,), deadline, facts))
         agreed = agreed_time(event)
         stopped = agreed is None or (ended is not None and ended <= agreed + HOUR)
         if agreed is not None and not stopped and not _kept(touches[k + 1 :], agreed):
-            at = agreed + HOUR
-            found.append(violation(h, "missed-callback", event, at=at, agreed=agreed))
+            found.append(Deadline("missed-callback", (event,), agreed + HOUR, {"agreed": agreed}))
     return found
 
 

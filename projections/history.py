@@ -40,6 +40,7 @@ from outreach.domain.events import (
 )
 from outreach.domain.values import Source, group_key
 from outreach.projections.calendar import add_business_days, add_days, holiday_country, zone
+from outreach.projections.fact import fact
 from outreach.projections.model import GroupActivity
 from outreach.projections.settings import Playbook
 from outreach.projections.touches import (
@@ -75,8 +76,6 @@ __all__ = [  # the words of the playbook, for the policy and the violations
 ]
 
 E = TypeVar("E", bound=Event)
-
-
 @dataclass(frozen=True)
 class History:
     """One relationship's history as of ``now``, with the facts the playbook's words name."""
@@ -115,7 +114,7 @@ class History:
         found = self.of(kind)
         return found[-1] if found else None
 
-    @property
+    @fact
     def name(self) -> str:
         """The name on record: the latest correction, else the one given when added."""
         corrected = [e.name for e in self.of(ProfileUpdated) if e.name]
@@ -124,30 +123,30 @@ class History:
         added = self.first(Added)
         return added.name if added is not None else self.handle
 
-    @property
+    @fact
     def added_at(self) -> datetime | None:
         added = self.first(Added)
         return added.occurred_at if added is not None else None
 
-    @property
+    @fact
     def past_candidate(self) -> bool:
         added = self.first(Added)
         return bool(self.of(PastCandidacy)) or (added is not None and added.source == Source.PAST)
 
-    @property
+    @fact
     def would_hire(self) -> Met | None:
         """The first meeting after which the recruiter said "I would hire this person"."""
         return next((e for e in self.of(Met) if e.would_hire), None)
 
-    @property
+    @fact
     def key_contributor(self) -> SpottedOnline | None:
         return next((e for e in self.of(SpottedOnline) if e.key_contributor), None)
 
-    @property
+    @fact
     def motivation(self) -> MotivationNoted | None:
         return self.first(MotivationNoted)
 
-    @property
+    @fact
     def skills(self) -> tuple[str, ...]:
         """Their skills as last recorded: a profile update naming skills says what they do now
         (PLAYBOOK v2), so the latest set replaces the ones before."""
@@ -157,7 +156,7 @@ class History:
                 found = event.skills
         return found
 
-    @property
+    @fact
     def topic(self) -> str:
         """What to talk about: the common ground on record, else the last email's topic (never a
         pitch's: no suggestion repeats the role), else their work (company, skills), else
@@ -173,6 +172,16 @@ class History:
             return f"their work at {companies[-1]}"
         return f"their work in {', '.join(self.skills)}" if self.skills else "their industry"
 
+    @fact
+    def researched(self) -> tuple[Positioned, ...]:
+        """Every research and profile update, with its position."""
+        return tuple((i, e) for i, e in enumerate(self.events) if is_research(e))
+
+    @fact
+    def fresh(self) -> Event | None:
+        """The research that makes research fresh as of now (``fresh_research``)."""
+        return self.fresh_research()
+
     def fresh_research(self, before: int | None = None) -> Event | None:
         """The research that made research fresh as of now (or just before the event at
         position ``before``): in a later round, the first one after the previous round's last
@@ -181,7 +190,7 @@ class History:
         nothing is fresh."""
         end = len(self.events) if before is None else before
         previous = self.round_at(end).previous_last
-        research = [(i, e) for i, e in enumerate(self.events[:end]) if is_research(e)]
+        research = [(i, e) for i, e in self.researched if i < end]
         if previous is not None:
             return next((e for i, e in research if i > previous), None)
         moment = self.now if before is None else self.events[before].occurred_at
@@ -201,6 +210,7 @@ class History:
                 return rnd
         return self.rounds[0]
 
+    @fact
     def spotted_groups(self) -> dict[str, SpottedOnline]:
         """Each group they were spotted in, by ``group_key``, with the first sighting."""
         found: dict[str, SpottedOnline] = {}
@@ -210,14 +220,14 @@ class History:
 
     def group_name(self, key: str) -> str:
         activity = self.groups.get(key)
-        spotted = self.spotted_groups().get(key)
+        spotted = self.spotted_groups.get(key)
         return activity.name if activity else spotted.group if spotted else key
 
     def listening(self, key: str) -> tuple[datetime | None, datetime | None]:
         """When listening in a group began (first watched, or anyone first spotted there) and
         the recruiter's first contribution to it."""
         activity = self.groups.get(key)
-        spotted = self.spotted_groups().get(key)
+        spotted = self.spotted_groups.get(key)
         starts = [spotted.occurred_at] if spotted else []
         if activity is None:
             return min(starts, default=None), None
@@ -233,6 +243,7 @@ class History:
             return None
         return max(self.after(start, "observe_for"), contributed)
 
+    @fact
     def snooze(self) -> Snoozed | None:
         """The last snooze, unless a touch came after it (a touch ends a snooze); it may have
         run out already (``until`` at or before now)."""
@@ -243,11 +254,13 @@ class History:
                 return None
         return None
 
+    @fact
     def snoozed(self) -> Snoozed | None:
         """The snooze in effect as of now: recorded, not yet over, and no touch since."""
-        snooze = self.snooze()
+        snooze = self.snooze
         return snooze if snooze is not None and snooze.until > self.now else None
 
+    @fact
     def pending_agreement(self) -> tuple[Event, datetime] | None:
         """The agreed time of the current round still waiting for its call, and its answer."""
         last = self.current.last_answer

@@ -32,7 +32,7 @@ from outreach.domain.events import (
     SpottedOnline,
 )
 from outreach.domain.values import EmailIntent, group_key
-from outreach.projections.deadlines import deadlines
+from outreach.projections.deadlines import Deadline, deadlines
 from outreach.projections.history import (
     HOUR,
     History,
@@ -64,21 +64,29 @@ RULE_OF = {
 }
 
 
-def violations_of(h: History, at_deadlines: list[Violation] | None = None) -> list[Violation]:
-    """Every violation but "left waiting" (which needs the next action), as of now;
-    ``at_deadlines``: ``deadlines(h, violation)`` when already worked out."""
+def violations_of(h: History, at_deadlines: list[Deadline] | None = None) -> list[Violation]:
+    """Every violation as of now, but "left waiting" unless given (it needs the next action)
+    among ``at_deadlines``: ``deadlines(h)`` when already worked out."""
     if at_deadlines is None:
-        at_deadlines = deadlines(h, violation)
-    found = [*_rounds(h), *_whole_history(h)]
-    found += [v for v in at_deadlines if v.occurred_at <= h.now]
+        at_deadlines = deadlines(h)
+    found = [*_rounds(h), *_whole_history(h), *passed(h, at_deadlines)]
     return sorted(found, key=lambda v: (v.occurred_at, v.kind, [e.version for e in v.evidence]))
 
 
-def coming_violations(h: History, at_deadlines: list[Violation] | None = None) -> list[datetime]:
+def passed(h: History, at_deadlines: list[Deadline]) -> list[Violation]:
+    """The deadlines passed as of now, as violations (only those are worded)."""
+    return [
+        violation(h, d.kind, *d.events, at=d.at, rule=d.rule, **d.facts)
+        for d in at_deadlines
+        if d.at <= h.now
+    ]
+
+
+def coming_violations(h: History, at_deadlines: list[Deadline] | None = None) -> list[datetime]:
     """When violations not yet due will appear if nothing is recorded before then."""
     if at_deadlines is None:
-        at_deadlines = deadlines(h, violation)
-    return [v.occurred_at for v in at_deadlines if v.occurred_at > h.now]
+        at_deadlines = deadlines(h)
+    return [d.at for d in at_deadlines if d.at > h.now]
 
 
 def violation(
@@ -156,7 +164,7 @@ def _whole_history(h: History) -> list[Violation]:
     found: list[Violation] = []
     motivated = False
     spotted: dict[str, SpottedOnline] = {}
-    ready = {key: h.ready_at(key) for key in h.spotted_groups()}
+    ready = {key: h.ready_at(key) for key in h.spotted_groups}
     noes: list[Event] = []  # firm noes since the last reply or meeting
     for event in h.events:
         if isinstance(event, MotivationNoted):

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from outreach.domain.events import Event
-from outreach.projections.deadlines import deadlines
+from outreach.projections.deadlines import Deadline, deadlines
 from outreach.projections.history import History, build_history, is_research
 from outreach.projections.model import (
     ActionKind,
@@ -23,7 +23,7 @@ from outreach.projections.policy.after import last_skilled_ask
 from outreach.projections.policy.decision import Decision
 from outreach.projections.policy.table import decision
 from outreach.projections.settings import Playbook
-from outreach.projections.violations import coming_violations, violation, violations_of
+from outreach.projections.violations import coming_violations, violations_of
 from outreach.projections.wording import action_text, because
 
 K = ActionKind
@@ -58,23 +58,16 @@ def assess(
     deadlines and the wait once."""
     h = build_history(handle, history, groups, settings, now)
     d = snoozed(h, decision(h))
-    at_deadlines = deadlines(h, violation)
+    at_deadlines = deadlines(h)
     waiting = left_waiting(h, d)
-    return _answer(h, d, at_deadlines, waiting), _violations(h, at_deadlines, waiting)
+    return _answer(h, d, at_deadlines, waiting), violations_of(h, [*at_deadlines, *waiting])
 
 
 def every_violation(h: History) -> list[Violation]:
     """Every violation of a history already worked out, "left waiting" included, as the
     coaching report counts them: by time then kind."""
     d = snoozed(h, decision(h))
-    return _violations(h, deadlines(h, violation), left_waiting(h, d))
-
-
-def _violations(
-    h: History, at_deadlines: list[Violation], waiting: list[Violation]
-) -> list[Violation]:
-    found = violations_of(h, at_deadlines) + [v for v in waiting if v.occurred_at <= h.now]
-    return sorted(found, key=_order)
+    return violations_of(h, [*deadlines(h), *left_waiting(h, d)])
 
 
 def find_violations(
@@ -96,7 +89,7 @@ def next_action(h: History) -> NextAction:
 def snoozed(h: History, d: Decision) -> Decision:
     """PLAYBOOK.md, Words: until the snooze ends, or a touch after it, the due time is the
     later of its own and the snooze's end; an agreed callback is never snoozed."""
-    snooze = h.snoozed()
+    snooze = h.snoozed
     if snooze is None or d.kind in (None, K.CALLBACK) or d.due is None or d.due >= snooze.until:
         return d
     return replace(d, due=snooze.until, snoozed_until=snooze.until, evidence=(*d.evidence, snooze))
@@ -105,8 +98,8 @@ def snoozed(h: History, d: Decision) -> Decision:
 def _answer(
     h: History,
     d: Decision,
-    at_deadlines: list[Violation] | None = None,
-    waiting: list[Violation] | None = None,
+    at_deadlines: list[Deadline] | None = None,
+    waiting: list[Deadline] | None = None,
 ) -> NextAction:
     priority = None
     if d.kind is not None:
@@ -140,7 +133,7 @@ def evidence(events: Iterable[Event]) -> tuple[Evidence, ...]:
     )
 
 
-def left_waiting(h: History, d: Decision) -> list[Violation]:
+def left_waiting(h: History, d: Decision) -> list[Deadline]:
     """Someone you'd hire, a key contributor or someone in conversation whose next action
     (other than a callback or an offer of a time) is due more than ``grace`` business days
     ago: one violation, as of now, at the moment the grace ran out. A snooze that held the
@@ -156,20 +149,19 @@ def left_waiting(h: History, d: Decision) -> list[Violation]:
     )
     if why is None or d.kind in (None, *_OWN_VIOLATION) or d.due is None:
         return []
-    snooze = h.snooze()
+    snooze = h.snooze
     due = max(d.due, snooze.until) if snooze is not None else d.due
     deadline = h.business(due, "grace")
-    text = action_text(replace(d, snoozed_until=None))
+    text = action_text(replace(d, snoozed_until=None) if d.snoozed_until else d)
     facts = {"why": why, "action": text.rstrip("."), "due": due}
-    found = violation(h, "left-waiting", *d.evidence, at=deadline, rule=d.rules[0], **facts)
-    return [found]
+    return [Deadline("left-waiting", d.evidence, deadline, facts, rule=d.rules[0])]
 
 
 def recheck_at(
     h: History,
     d: Decision,
-    at_deadlines: list[Violation] | None = None,
-    waiting: list[Violation] | None = None,
+    at_deadlines: list[Deadline] | None = None,
+    waiting: list[Deadline] | None = None,
 ) -> datetime | None:
     """The earliest moment after now at which time alone could change the answer or the
     violations: a violation's deadline, an event on record for later, the end of a snooze
@@ -181,8 +173,8 @@ def recheck_at(
     moments = [h.next_event_at, *coming_violations(h, at_deadlines)]
     if waiting is None:
         waiting = left_waiting(h, d)
-    moments += [v.occurred_at for v in waiting]
-    snooze = h.snooze()
+    moments += [w.at for w in waiting]
+    snooze = h.snooze
     if not final and snooze is not None:
         moments.append(snooze.until)  # the due time it held back comes back
     rnd = h.current
@@ -192,7 +184,7 @@ def recheck_at(
         research = next((e for e in reversed(h.events) if is_research(e)), None)
         if research is not None and rnd.index == 0:
             moments.append(h.after(research.occurred_at, "dormant_after"))
-        for key in h.spotted_groups():
+        for key in h.spotted_groups:
             start = h.listening(key)[0]  # the listen text names the end of the window
             moments += [h.ready_at(key), h.after(start, "observe_for") if start else None]
     asked = last_skilled_ask(h)
@@ -200,6 +192,3 @@ def recheck_at(
         moments.append(h.after(asked.occurred_at, "referral_every"))
     return min((m for m in moments if m is not None and m > h.now), default=None)
 
-
-def _order(v: Violation) -> tuple[datetime, str, list[int]]:
-    return (v.occurred_at, v.kind, [e.version for e in v.evidence])

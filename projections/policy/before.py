@@ -68,7 +68,7 @@ def closed_by_firm_noes(h: History) -> Found | None:
 
 def agreed_time_pending(h: History) -> Found | None:
     """Line 2, whether or not an email came first: the candidate agreed to it."""
-    pending = h.pending_agreement()
+    pending = h.pending_agreement
     if pending is None:
         return None
     answer, agreed = pending
@@ -78,7 +78,7 @@ def agreed_time_pending(h: History) -> Found | None:
 def busy_answer_last(h: History) -> Found | None:
     """Line 3: the last answer is busy or rescheduled, no agreed time pending."""
     last = h.current.last_answer
-    if last is None or not is_busy(last[1]) or h.pending_agreement() is not None:
+    if last is None or not is_busy(last[1]) or h.pending_agreement is not None:
         return None
     unanswered = h.current.unanswered()
     if len(unanswered) >= h.settings.max_unanswered:
@@ -135,7 +135,7 @@ def _began(h: History) -> datetime:
 def _listened(h: History) -> datetime:
     """The start of the round, or when the last group they were spotted in was listened to
     long enough, if later: lines 6 to 8 first apply then."""
-    ready = [h.ready_at(key) for key in h.spotted_groups()]
+    ready = [h.ready_at(key) for key in h.spotted_groups]
     return max([_began(h), *(at for at in ready if at is not None)])
 
 
@@ -148,7 +148,7 @@ def group_not_listened_to(h: History) -> Found | None:
     ``observe_for`` or has no contribution."""
     if not _nothing_sent(h):
         return None
-    spotted = h.spotted_groups()
+    spotted = h.spotted_groups
     waiting = [key for key in spotted if (at := h.ready_at(key)) is None or at > h.now]
     if not waiting:
         return None
@@ -173,7 +173,7 @@ def past_candidate_gone_quiet(h: History) -> Found | None:
     previous = h.rounds[-2].last_touch if len(h.rounds) > 1 else None
     if not _nothing_sent(h) or previous is None or not h.past_candidate:
         return None
-    if h.fresh_research() is not None:
+    if h.fresh is not None:
         return None
     named = facts(h, since=previous.occurred_at, candidacy=candidacy(h))
     return Found(named, (previous, *h.of(PastCandidacy)), base=_listened(h))
@@ -182,7 +182,7 @@ def past_candidate_gone_quiet(h: History) -> Found | None:
 def no_fresh_research(h: History) -> Found | None:
     """Line 7: nothing sent this round, no fresh research. In a first round, research that
     went stale makes the line apply from the moment it did."""
-    if not _nothing_sent(h) or h.fresh_research() is not None:
+    if not _nothing_sent(h) or h.fresh is not None:
         return None
     base = _listened(h)
     stale = next((e for e in reversed(h.events) if is_research(e)), None)
@@ -194,7 +194,7 @@ def no_fresh_research(h: History) -> Found | None:
 
 def nothing_sent_this_round(h: History) -> Found | None:
     """Line 8: the first email of the round, due at the first fresh research."""
-    research = h.fresh_research()
+    research = h.fresh
     if not _nothing_sent(h) or research is None:
         return None
     candidacies, meetings = h.of(PastCandidacy), h.of(Met)
