@@ -4,9 +4,11 @@ written out to compare two versions of the policy byte for byte.
     python -m benchmarks.policy collect STORE.db CASES.pickle   # rebuild a copy, keep the inputs
     python benchmarks/policy.py time CASES.pickle [ROUNDS]      # CPU seconds of assess, per round
     python benchmarks/policy.py dump CASES.pickle ANSWERS.jsonl # every answer, as JSON lines
+    python benchmarks/policy.py snapshot CASES.pickle FIXTURE.json  # tests/unit's pinned answers
 
-``time`` and ``dump`` import nothing of ``benchmarks``: run them by path with another checkout's
-interpreter to compare its policy with this one on the same inputs (an A/B in one run).
+``time``, ``dump`` and ``snapshot`` import nothing of ``benchmarks``: run them by path with
+another checkout's interpreter to compare its policy with this one on the same inputs (an A/B
+in one run), or to pin main's answers.
 """
 
 from __future__ import annotations
@@ -58,18 +60,59 @@ def load(path: Path) -> list[Case]:
 
 def answers(cases: list[Case]) -> Iterator[str]:
     """One JSON line a case: the answer and the violations, every field."""
+    for case in cases:
+        yield json.dumps(answer_of(case), ensure_ascii=False, sort_keys=True)
+
+
+def answer_of(case: Case) -> dict[str, Any]:
+    """A case's answer, every field, as JSON values."""
     from outreach.projections.policy import assess
 
-    for handle, events, groups, settings, now in cases:
-        action, violations = assess(handle, events, groups, settings, now)
-        yield json.dumps(
+    action, violations = assess(*case)
+    return {
+        "action": action.model_dump(mode="json"),
+        "violations": [v.model_dump(mode="json") for v in violations],
+    }
+
+
+def snapshot(cases: list[Case], per_kind: int = 3) -> list[dict[str, Any]]:
+    """A few cases of each kind of answer (its line, kind and kinds of violation), each with
+    its inputs and its answer as JSON, for tests/unit/test_generated_answers.py."""
+    from outreach.projections.settings import Playbook
+
+    chosen: list[dict[str, Any]] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for case in cases:
+        handle, events, groups, settings, now = case
+        assert settings == Playbook(), "the pinned answers are the default playbook's"
+        assert len({(e.originator_id, e.timestamp) for e in events}) == 1
+        answer = answer_of(case)
+        action = answer["action"]
+        kinds = sorted({v["kind"] for v in answer["violations"]})
+        key = (action["line"], *kinds, action["snoozed_until"] is not None)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > per_kind:
+            continue
+        chosen.append(
             {
-                "action": action.model_dump(mode="json"),
-                "violations": [v.model_dump(mode="json") for v in violations],
-            },
-            ensure_ascii=False,
-            sort_keys=True,
+                "handle": handle,
+                "now": now.isoformat(),
+                "id": str(events[0].originator_id),
+                "recorded": events[0].timestamp.isoformat(),
+                "events": [_compact(e) for e in events],
+                "groups": {key: g.model_dump(mode="json") for key, g in groups.items()},
+                **answer,
+            }
         )
+    return chosen
+
+
+def _compact(event: Any) -> dict[str, Any]:
+    """An event as JSON without what every event of the case shares (its relationship's id,
+    the moment it was recorded) or what it leaves at the default."""
+    state = event.model_dump(mode="json", exclude_defaults=True)
+    del state["originator_id"], state["timestamp"]
+    return {"type": event.TOPIC, **state}
 
 
 def timed(cases: list[Case], rounds: int) -> list[float]:
@@ -94,6 +137,10 @@ def main(argv: list[str]) -> None:
     elif command == "dump":
         with open(argv[2], "w", encoding="utf-8") as out:
             out.writelines(line + "\n" for line in answers(load(path)))
+    elif command == "snapshot":
+        chosen = snapshot(load(path))
+        lines = (json.dumps(case, ensure_ascii=False) for case in chosen)  # one case a line
+        Path(argv[2]).write_text("\n".join(lines) + "\n")
     elif command == "time":
         cases = load(path)
         seconds = timed(cases, int(argv[2]) if len(argv) > 2 else 3)
