@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
@@ -25,6 +24,7 @@ from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic, resolve_topic
 from outreach.domain.errors import ErasedError, StoreError
 from outreach.domain.events import Erased
+from outreach.engine.nonces import nonce as new_nonce
 from pydantic import BaseModel, ValidationError
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class PydanticMapper(Mapper[Any]):
                 raise ErasedError(str(getattr(event, "handle", rid.hex)))
             key = self.privacy.key(rid)
         assert key is not None
-        nonce = secrets.token_bytes(12)
+        nonce = new_nonce()
         sealed = key.encrypt(nonce, orjson.dumps(values), _aad(rid, event.originator_version))
         return base64.b64encode(nonce + sealed).decode()
 

@@ -78,6 +78,7 @@ class Privacy:
         # object costs ~2.5 KB against 32 bytes (built again on use, in ~1.4 us).
         self._keys: dict[str, bytes | None] = {}  # None: shredded
         self._absent: set[str] = set()  # no key when last read (events from before sealing)
+        self._last: tuple[bytes | None, AESGCM | None] = (None, None)  # the last cipher built
 
     def create(self) -> bool:
         """Make the keys table and check the master key against the store. Returns True when
@@ -186,7 +187,16 @@ class Privacy:
             else:
                 self.prefetch([rid])
         raw = self._keys.get(hid)
-        return AESGCM(raw) if raw is not None else None
+        if raw is None:
+            return None
+        # A person's events are sealed (and opened) one after another: their cipher is built
+        # once (an AESGCM costs ~1.4 us). Tied to the very bytes cached, never to a stale key.
+        last_raw, last_cipher = self._last
+        if raw is last_raw:
+            return last_cipher
+        cipher = AESGCM(raw)
+        self._last = (raw, cipher)
+        return cipher
 
     def shredded(self, rid: UUID) -> bool:
         """Whether this relationship was erased (asked of the store unless known here)."""
