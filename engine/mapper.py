@@ -24,7 +24,6 @@ from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic, resolve_topic
 from outreach.domain.errors import ErasedError, StoreError
 from outreach.domain.events import Erased
-from outreach.engine.nonces import nonce as new_nonce
 from pydantic import BaseModel, ValidationError
 
 if TYPE_CHECKING:
@@ -135,7 +134,7 @@ class PydanticMapper(Mapper[Any]):
                 raise ErasedError(str(getattr(event, "handle", rid.hex)))
             key = self.privacy.key(rid)
         assert key is not None
-        nonce = new_nonce()
+        nonce = self.privacy.nonce()
         sealed = key.encrypt(nonce, orjson.dumps(values), _aad(rid, event.originator_version))
         return base64.b64encode(nonce + sealed).decode()
 

@@ -22,6 +22,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from outreach.domain.errors import StoreError
 from outreach.engine.keyfile import decode, read_key_file
+from outreach.engine.nonces import nonce
 from outreach.engine.view.sql import Database, Tx
 
 MASTER_ENV = "OUTREACH_KEY"
@@ -79,6 +80,9 @@ class Privacy:
         self._keys: dict[str, bytes | None] = {}  # None: shredded
         self._absent: set[str] = set()  # no key when last read (events from before sealing)
         self._last: tuple[bytes | None, AESGCM | None] = (None, None)  # the last cipher built
+
+    # A fresh random nonce for sealing with a data key (drawn in blocks: engine.nonces).
+    nonce = staticmethod(nonce)
 
     def create(self) -> bool:
         """Make the keys table and check the master key against the store. Returns True when
