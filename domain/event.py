@@ -80,19 +80,28 @@ class Event(BaseModel, CanMutateAggregate[UUID]):
         not fit the fields exactly (an unknown, missing or malformed field) goes through
         validation, which says what is wrong."""
         form = _STORED.get(cls) or _stored_form(cls)
-        if not form.names.issuperset(state) or not form.required.issubset(state):
-            return cls.model_validate(state)  # a field too many or missing: say which
-        get = state.get  # in the fields' order, which is the order they are dumped in
-        values = {name: get(name, default) for name, default in form.defaults}
+        values = {}  # in the fields' order, which is the order they are dumped in
+        found = 0
+        get = state.get
         try:
-            for name, convert in form.converters:
-                value = values[name]
-                if value is not None:
-                    values[name] = convert(value)
+            for name, default, convert, optional in form.fields:
+                value = get(name, _ABSENT)
+                if value is _ABSENT:
+                    if default is _ABSENT:
+                        return cls.model_validate(state)  # a field missing: say which
+                    value = default
+                else:
+                    found += 1
+                    if value is None:
+                        if not optional:
+                            return cls.model_validate(state)
+                    elif convert is not None:
+                        value = convert(value)
+                values[name] = value
         except (TypeError, ValueError):
             return cls.model_validate(state)
-        if any(values[name] is None for name in form.not_none):
-            return cls.model_validate(state)
+        if found != len(state):
+            return cls.model_validate(state)  # a field too many: say which
         event = cls.__new__(cls)
         setattr_ = object.__setattr__
         setattr_(event, "__dict__", values)
@@ -102,38 +111,34 @@ class Event(BaseModel, CanMutateAggregate[UUID]):
         return event
 
 
+_ABSENT: Any = object()  # a field the stored state does not have; a required field's default
+
+
 @dataclass(frozen=True)
 class _StoredForm:
-    """What ``Event.from_stored`` needs to know of a class's fields."""
+    """What ``Event.from_stored`` needs to know of a class's fields, in their order: the
+    name, the value when absent (already converted; ``_ABSENT`` if required), how a JSON
+    value becomes the field's (None: as it is), and whether it may be None."""
 
-    names: frozenset[str]
-    required: frozenset[str]
-    defaults: list[tuple[str, Any]]  # every field in order, with its default (None if required)
-    converters: list[tuple[str, Callable[[Any], Any]]]  # JSON value to field value
-    not_none: list[str]
+    fields: tuple[tuple[str, Any, Callable[[Any], Any] | None, bool], ...]
 
 
 _STORED: dict[type, _StoredForm] = {}
 
 
 def _stored_form(cls: type[Event]) -> _StoredForm:
-    converters, not_none, defaults = [], [], []
+    fields = []
     for name, info in cls.model_fields.items():
         convert = _converter(info.annotation, info.metadata)
-        if convert is not None:
-            converters.append((name, convert))
         optional = get_origin(info.annotation) in (Union, UnionType)
-        if not (optional and NoneType in get_args(info.annotation)):
-            not_none.append(name)
-        required = info.is_required()
-        defaults.append((name, None if required else info.get_default(call_default_factory=True)))
-    _STORED[cls] = _StoredForm(
-        names=frozenset(cls.model_fields),
-        required=frozenset(n for n, info in cls.model_fields.items() if info.is_required()),
-        defaults=defaults,
-        converters=converters,
-        not_none=not_none,
-    )
+        optional = optional and NoneType in get_args(info.annotation)
+        default = _ABSENT
+        if not info.is_required():
+            default = info.get_default(call_default_factory=True)
+            if default is not None and convert is not None:
+                default = convert(default)
+        fields.append((name, default, convert, optional))
+    _STORED[cls] = _StoredForm(tuple(fields))
     return _STORED[cls]
 
 
@@ -151,7 +156,7 @@ def _converter(annotation: Any, metadata: list[Any]) -> Callable[[Any], Any] | N
         return tuple
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         before = [m.func for m in metadata if isinstance(m, BeforeValidator)]
-        kind: Callable[[Any], Any] = annotation
+        kind = _member_of(annotation)
         if before:
             # A word for the kind (motivation_kind): "pay" is compensation.
             (func,) = cast(list[Callable[[Any], Any]], before)
@@ -162,6 +167,20 @@ def _converter(annotation: Any, metadata: list[Any]) -> Callable[[Any], Any] | N
     if annotation in (str, int, bool):
         return None
     raise TypeError(f"no stored form known for {annotation!r}")
+
+
+def _member_of(kind: type[Enum]) -> Callable[[Any], Any]:
+    """A kind from its stored value: looked up (calling the enum class costs ten times as
+    much), or the class called when it is not a value (an alias, or a wrong one: it says so)."""
+    members = kind._value2member_map_
+
+    def member(value: Any) -> Any:
+        try:
+            return members[value]
+        except KeyError:
+            return kind(value)
+
+    return member
 
 
 def _uuid(value: Any) -> UUID:
