@@ -169,7 +169,7 @@ class Privacy:
         """Read these relationships' keys afresh (one query; in ``tx`` if given), so that
         loading their events needs no other transaction and sees erasures made by other
         processes."""
-        hexes = sorted({i.hex for i in ids})
+        hexes = sorted({i.hex for i in set(ids)})  # a batch holds about ten events a person
         if not hexes:
             return
         if tx is not None:
