@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -62,9 +63,10 @@ def profile(history: Sequence[Event]) -> dict[str, Any]:
     name, skills = "", list[str]()
     would_hire = key_contributor = False
     answers = 0
+    recruiters, groups = set[str](), set[str]()
     # What was retracted counts for nothing; the latest is the last to have happened.
-    history = sorted(in_effect(history), key=lambda e: (e.occurred_at, e.originator_version))
-    for event in history:
+    for event in sorted(in_effect(history), key=_happened):
+        recruiters.add(event.by)
         # A profile update naming skills says what they do now: the set replaces the one before
         # (playbook v2), so find, the referral ask and show use the same skills.
         if isinstance(event, Added):
@@ -77,18 +79,23 @@ def profile(history: Sequence[Event]) -> dict[str, Any]:
             would_hire = would_hire or event.would_hire
         elif isinstance(event, SpottedOnline):
             key_contributor = key_contributor or event.key_contributor
+            groups.add(group_key(event.group))
         if is_answer(event) or isinstance(event, Replied):
             answers += 1
+    names = sorted(recruiters)
     return {
         "name": name,
         "skills": list(dict.fromkeys(skills)),
         "would_hire": would_hire,
         "key_contributor": key_contributor,
         "strength": strength(would_hire, key_contributor, answers),
-        "recruiters": "|" + "|".join(sorted({e.by for e in history})) + "|",
-        "recruiter_names": sorted({e.by for e in history}),
-        "groups": sorted({group_key(e.group) for e in history if isinstance(e, SpottedOnline)}),
+        "recruiters": "|" + "|".join(names) + "|",
+        "recruiter_names": names,
+        "groups": sorted(groups),
     }
+
+
+_happened = attrgetter("occurred_at", "originator_version")
 
 
 def strength(would_hire: bool, key_contributor: bool, answers: int) -> float:
