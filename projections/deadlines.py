@@ -72,7 +72,7 @@ def deadlines(h: History) -> list[Deadline]:
         if not is_busy(event):
             continue
         streak += 1
-        if isinstance(event, DeclinedBusy) and event.callback_at is None:
+        if type(event) is DeclinedBusy and event.callback_at is None:
             if streak >= h.settings.max_busy:
                 due = h.after(event.occurred_at, "busy_back_off")
             else:

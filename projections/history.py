@@ -104,7 +104,7 @@ class History:
         return self.rounds[-1]
 
     def of(self, kind: type[E]) -> list[E]:
-        return cast(list[E], self.kinds.get(kind, []))
+        return cast("list[E]", self.kinds.get(kind, []))  # quoted: no generic made each call
 
     def first(self, kind: type[E]) -> E | None:
         found = self.of(kind)
@@ -152,7 +152,7 @@ class History:
         (PLAYBOOK v2), so the latest set replaces the ones before."""
         found: tuple[str, ...] = ()
         for event in self.events:
-            if isinstance(event, Added | ProfileUpdated) and event.skills:
+            if (type(event) is Added or type(event) is ProfileUpdated) and event.skills:
                 found = event.skills
         return found
 
@@ -164,7 +164,9 @@ class History:
         grounds = [e.common_ground for e in self.of(Researched) if e.common_ground]
         topics = [e.topic for e in self.of(Emailed) if e.topic and not is_pitch(e)]
         companies = [
-            e.company for e in self.events if isinstance(e, Added | ProfileUpdated) and e.company
+            e.company
+            for e in self.events
+            if (type(e) is Added or type(e) is ProfileUpdated) and e.company
         ]
         if grounds or topics:
             return " and ".join(grounds[-1]) if grounds else topics[-1]
@@ -288,7 +290,7 @@ def build_history(
     tz_name = settings.recruiter_tz
     for event in events:
         kinds.setdefault(type(event), []).append(event)
-        if isinstance(event, Added | ProfileUpdated) and event.tz:
+        if (type(event) is Added or type(event) is ProfileUpdated) and event.tz:
             tz_name = event.tz
     # Before anything happened (an "as of" before they were added), the first event to come
     # stands for the start, so that the answer does not drift with now.

@@ -90,9 +90,9 @@ def is_research(event: Event) -> bool:
 
 
 def agreed_time(event: Event) -> datetime | None:
-    if isinstance(event, DeclinedBusy):
+    if type(event) is DeclinedBusy:
         return event.callback_at
-    if isinstance(event, Rescheduled):
+    if type(event) is Rescheduled:
         return event.to
     return None
 

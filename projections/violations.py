@@ -132,11 +132,11 @@ def _rounds(h: History) -> list[Violation]:
     for rnd in h.rounds:
         if rnd.first_outbound is not None:
             position, touch = rnd.first_outbound
-            if isinstance(touch, Called) and not _agreed_call(h, position, touch):
+            if type(touch) is Called and not _agreed_call(h, position, touch):
                 found.append(violation(h, "cold-call", touch))
             if h.fresh_research(before=position) is None:
                 found.append(violation(h, "outreach-before-research", touch, what=touch.KIND))
-            intro = isinstance(touch, Emailed) and touch.intent == EmailIntent.RECRUITER_INTRO
+            intro = type(touch) is Emailed and touch.intent == EmailIntent.RECRUITER_INTRO
             if intro or is_pitch(touch):
                 opening = "a recruiter introduction" if intro else "a job"
                 found.append(violation(h, "recruiter-first", touch, opening=opening))
@@ -167,13 +167,13 @@ def _whole_history(h: History) -> list[Violation]:
     ready = {key: h.ready_at(key) for key in h.spotted_groups}
     noes: list[Event] = []  # firm noes since the last reply or meeting
     for event in h.events:
-        if isinstance(event, MotivationNoted):
+        if type(event) is MotivationNoted:
             motivated = True
-        elif isinstance(event, SpottedOnline):
+        elif type(event) is SpottedOnline:
             spotted.setdefault(group_key(event.group), event)
-        elif isinstance(event, Replied | Met):
+        elif type(event) in (Replied, Met):
             noes = []
-        elif isinstance(event, DeclinedFirmly):
+        elif type(event) is DeclinedFirmly:
             noes.append(event)
         if not is_outbound(event):
             continue
@@ -186,7 +186,7 @@ def _whole_history(h: History) -> list[Violation]:
             days = h.settings.observe_for
             cited = (event, *sightings)
             found.append(violation(h, "contact-before-listening", *cited, groups=groups, days=days))
-        if isinstance(event, ReferralAsked) and not event.skills:
+        if type(event) is ReferralAsked and not event.skills:
             found.append(violation(h, "availability-ask", event))
         found += _after_a_no(h, event, noes)
     return found

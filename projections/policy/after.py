@@ -36,7 +36,7 @@ def email_unanswered(h: History) -> Found | None:
     rnd = h.current
     if not _waiting_for_an_answer(h) or any(type(e) is Called for _, e in rnd.outbound):
         return None
-    emails = [e for e in rnd.unanswered() if isinstance(e, Emailed)]
+    emails = [e for e in rnd.unanswered() if type(e) is Emailed]
     if not emails:
         return None
     email = emails[-1]

@@ -59,8 +59,8 @@ def opted_out_or_erased(h: History) -> Found | None:
 
 def closed_by_firm_noes(h: History) -> Found | None:
     """Line 1b: ``max_firm_no`` firm noes with no reply or meeting since the first of them."""
-    talked = max((i for i, e in enumerate(h.events) if isinstance(e, Replied | Met)), default=-1)
-    noes: list[Event] = [e for e in h.events[talked + 1 :] if isinstance(e, DeclinedFirmly)]
+    talked = max((i for i, e in enumerate(h.events) if type(e) in (Replied, Met)), default=-1)
+    noes: list[Event] = [e for e in h.events[talked + 1 :] if type(e) is DeclinedFirmly]
     if len(noes) < h.settings.max_firm_no:
         return None
     return Found(facts(h, count=len(noes), since=noes[-1].occurred_at), tuple(noes))
@@ -85,7 +85,7 @@ def busy_answer_last(h: History) -> Found | None:
         return Found(facts(h), (last[1], *unanswered), instead="13")
     streak: list[Event] = []
     for _, event in reversed(h.current.answers):
-        if isinstance(event, Replied | Met | DeclinedFirmly):
+        if type(event) in (Replied, Met, DeclinedFirmly):
             break
         if is_busy(event):
             streak.append(event)
@@ -115,7 +115,7 @@ def firm_no_last(h: History) -> Found | None:
     """Line 4: the last answer is a firm no; once checked in without an answer, line 13 at
     ``keep_in_touch_every``."""
     last = h.current.last_answer
-    if last is None or not isinstance(last[1], DeclinedFirmly):
+    if last is None or type(last[1]) is not DeclinedFirmly:
         return None
     position, no = last
     ends = h.after(no.occurred_at, "firm_no_pause")
