@@ -1,5 +1,5 @@
-"""``fact``: a fact of a history (``outreach.projections.history.History``), worked out when
-first asked and kept."""
+"""``fact``: a fact of a history or a round (``outreach.projections.history``), worked out
+when first asked and kept."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ T = TypeVar("T")
 
 
 class fact(Generic[T]):  # noqa: N801 (named like the property it is)
-    """A fact of a history, worked out when first asked and kept: ``functools.cached_property``
-    without the lock Python 3.11 takes at every first use (a History is one thread's, and a
-    dozen locks a relationship were a tenth of the policy's time)."""
+    """A fact of a history or a round, worked out when first asked and kept:
+    ``functools.cached_property`` without the lock Python 3.11 takes at every first use (a
+    history is one thread's, and a dozen locks a relationship were a tenth of the policy's
+    time)."""
 
     def __init__(self, work_out: Callable[[Any], T]) -> None:
         self.work_out = work_out

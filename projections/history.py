@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
@@ -275,6 +276,9 @@ class History:
         return last[1], agreed
 
 
+IN_ORDER = attrgetter("occurred_at", "originator_version")  # the order events happened in
+
+
 def build_history(
     handle: str,
     history: Sequence[Event],
@@ -284,7 +288,7 @@ def build_history(
 ) -> History:
     """Leave out what was retracted, sort, cut at ``now``, split into rounds and find the
     candidate's time zone."""
-    ordered = sorted(in_effect(history), key=lambda e: (e.occurred_at, e.originator_version))
+    ordered = sorted(in_effect(history), key=IN_ORDER)
     events = tuple(e for e in ordered if e.occurred_at <= now)
     kinds: dict[type[Event], list[Event]] = {}
     tz_name = settings.recruiter_tz

@@ -32,6 +32,7 @@ from outreach.domain.events import (
 )
 from outreach.domain.values import CallOutcome, EmailIntent
 from outreach.projections.calendar import add_days
+from outreach.projections.fact import fact
 
 Positioned = tuple[int, Event]  # an event and its position in History.events
 HOUR = timedelta(hours=1)
@@ -97,7 +98,7 @@ def agreed_time(event: Event) -> datetime | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Round:
     """Touches with less than ``dormant_after`` between them; the last round is the current one.
 
@@ -130,13 +131,13 @@ class Round:
     def last_touch(self) -> Event | None:
         return self.touches[-1][1] if self.touches else None
 
-    def unanswered(self, before: int | None = None) -> list[Event]:
-        """The outbound touches after the round's last answer (before position ``before``)."""
-        cut = before if before is not None else 1 << 62
-        answered = [i for i, _ in self.answers if i < cut]
-        after = answered[-1] if answered else -1
-        return [e for i, e in self.outbound if after < i < cut]
+    @fact
+    def unanswered(self) -> list[Event]:
+        """The outbound touches after the round's last answer."""
+        after = self.answers[-1][0] if self.answers else -1
+        return [e for i, e in self.outbound if i > after]
 
+    @fact
     def in_conversation(self) -> bool:
         last, first = self.last_answer, self.first_outbound
         return (

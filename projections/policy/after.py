@@ -27,7 +27,7 @@ from outreach.projections.policy.decision import Found
 def _waiting_for_an_answer(h: History) -> bool:
     """Not in conversation, and below the cap of unanswered touches."""
     rnd = h.current
-    return not rnd.in_conversation() and len(rnd.unanswered()) < h.settings.max_unanswered
+    return not rnd.in_conversation and len(rnd.unanswered) < h.settings.max_unanswered
 
 
 def email_unanswered(h: History) -> Found | None:
@@ -36,7 +36,7 @@ def email_unanswered(h: History) -> Found | None:
     rnd = h.current
     if not _waiting_for_an_answer(h) or any(type(e) is Called for _, e in rnd.outbound):
         return None
-    emails = [e for e in rnd.unanswered() if type(e) is Emailed]
+    emails = [e for e in rnd.unanswered if type(e) is Emailed]
     if not emails:
         return None
     email = emails[-1]
@@ -58,7 +58,7 @@ def still_unanswered(h: History) -> Found | None:
         return None
     rnd = h.current
     last = rnd.touches[-1][1]
-    unanswered = rnd.unanswered()
+    unanswered = rnd.unanswered
     named = facts(h, count=len(unanswered), limit=h.settings.max_unanswered)
     return Found(named, tuple(unanswered) or (last,), base=last.occurred_at)
 
@@ -74,7 +74,7 @@ def _conversation(h: History) -> tuple[int, datetime] | None:
     answer of the run of conversation answers that ends with the last one."""
     rnd = h.current
     first = rnd.first_outbound
-    if first is None or not rnd.in_conversation():
+    if first is None or not rnd.in_conversation:
         return None
     answers = [e for _, e in rnd.answers]
     run = len(answers)

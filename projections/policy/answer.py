@@ -144,7 +144,7 @@ def left_waiting(h: History, d: Decision) -> list[Deadline]:
         else "a key contributor"
         if h.key_contributor
         else "in conversation"
-        if h.current.in_conversation()
+        if h.current.in_conversation
         else None
     )
     if why is None or d.kind in (None, *_OWN_VIOLATION) or d.due is None:
@@ -188,7 +188,7 @@ def recheck_at(
             start = h.listening(key)[0]  # the listen text names the end of the window
             moments += [h.ready_at(key), h.after(start, "observe_for") if start else None]
     asked = last_skilled_ask(h)
-    if not final and asked is not None and rnd.in_conversation():
+    if not final and asked is not None and rnd.in_conversation:
         moments.append(h.after(asked.occurred_at, "referral_every"))
     return min((m for m in moments if m is not None and m > h.now), default=None)
 

@@ -59,6 +59,8 @@ def opted_out_or_erased(h: History) -> Found | None:
 
 def closed_by_firm_noes(h: History) -> Found | None:
     """Line 1b: ``max_firm_no`` firm noes with no reply or meeting since the first of them."""
+    if len(h.of(DeclinedFirmly)) < h.settings.max_firm_no:
+        return None  # not that many, ever
     talked = max((i for i, e in enumerate(h.events) if type(e) in (Replied, Met)), default=-1)
     noes: list[Event] = [e for e in h.events[talked + 1 :] if type(e) is DeclinedFirmly]
     if len(noes) < h.settings.max_firm_no:
@@ -80,7 +82,7 @@ def busy_answer_last(h: History) -> Found | None:
     last = h.current.last_answer
     if last is None or not is_busy(last[1]) or h.pending_agreement is not None:
         return None
-    unanswered = h.current.unanswered()
+    unanswered = h.current.unanswered
     if len(unanswered) >= h.settings.max_unanswered:
         return Found(facts(h), (last[1], *unanswered), instead="13")
     streak: list[Event] = []
