@@ -57,6 +57,7 @@ from outreach.projections.touches import (
     is_pitch,
     is_research,
     is_touch,
+    quiet,
     split_rounds,
 )
 
@@ -95,6 +96,11 @@ class History:
     def after(self, moment: datetime, figure: str) -> datetime:
         """A calendar-day figure of the playbook after ``moment``, on the candidate's clock."""
         return add_days(moment, getattr(self.settings, figure), self.tz)
+
+    def passed(self, figure: str, since: datetime, until: datetime) -> bool:
+        """Whether a calendar-day figure of the playbook passed from ``since`` to ``until``:
+        ``until >= self.after(since, figure)``, counted only near the boundary."""
+        return quiet(since, until, getattr(self.settings, figure), self.tz)
 
     def business(self, moment: datetime, figure: str) -> datetime:
         """A business-day figure of the playbook after ``moment``, on the candidate's clock."""
@@ -197,11 +203,11 @@ class History:
         if previous is not None:
             return next((e for i, e in research if i > previous), None)
         moment = self.now if before is None else self.events[before].occurred_at
-        if not research or moment >= self.after(research[-1][1].occurred_at, "dormant_after"):
+        if not research or self.passed("dormant_after", research[-1][1].occurred_at, moment):
             return None
         k = len(research) - 1
-        while k and research[k][1].occurred_at < self.after(
-            research[k - 1][1].occurred_at, "dormant_after"
+        while k and not self.passed(
+            "dormant_after", research[k - 1][1].occurred_at, research[k][1].occurred_at
         ):
             k -= 1
         return research[k][1]

@@ -88,8 +88,8 @@ def _conversation(h: History) -> tuple[int, datetime] | None:
 
 def no_motivation_known(h: History) -> Found | None:
     """Line 11: in conversation, no motivation known."""
-    talking = _conversation(h)
-    if talking is None or h.motivation is not None:
+    talking = _conversation(h) if h.motivation is None else None
+    if talking is None:
         return None
     run, began = talking
     moves = h.of(CareerMoveNoted)
@@ -106,8 +106,8 @@ def referral_not_asked(h: History) -> Found | None:
     """Line 12: in conversation, someone you'd hire or a key contributor, no referral ask
     naming skills within ``referral_every``. Due at the latest of: the conversation began,
     the first motivation was noted, they became one of the best, the last ask expired."""
-    talking, motivation = _conversation(h), h.motivation
-    best = h.would_hire or h.key_contributor
+    motivation, best = h.motivation, h.would_hire or h.key_contributor
+    talking = _conversation(h) if motivation is not None and best is not None else None
     if talking is None or motivation is None or best is None:
         return None
     asked = last_skilled_ask(h)

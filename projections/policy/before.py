@@ -196,8 +196,8 @@ def no_fresh_research(h: History) -> Found | None:
 
 def nothing_sent_this_round(h: History) -> Found | None:
     """Line 8: the first email of the round, due at the first fresh research."""
-    research = h.fresh
-    if not _nothing_sent(h) or research is None:
+    research = h.fresh if _nothing_sent(h) else None
+    if research is None:
         return None
     candidacies, meetings = h.of(PastCandidacy), h.of(Met)
     rules: tuple[str, ...] = ("dont-sell", "lead-as-an-expert")
