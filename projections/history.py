@@ -169,14 +169,16 @@ class History:
         pitch's: no suggestion repeats the role), else their work (company, skills), else
         their industry."""
         grounds = [e.common_ground for e in self.of(Researched) if e.common_ground]
+        if grounds:
+            return " and ".join(grounds[-1])
         topics = [e.topic for e in self.of(Emailed) if e.topic and not is_pitch(e)]
+        if topics:
+            return topics[-1]
         companies = [
             e.company
             for e in self.events
             if (type(e) is Added or type(e) is ProfileUpdated) and e.company
         ]
-        if grounds or topics:
-            return " and ".join(grounds[-1]) if grounds else topics[-1]
         if companies:
             return f"their work at {companies[-1]}"
         return f"their work in {', '.join(self.skills)}" if self.skills else "their industry"
