@@ -186,7 +186,7 @@ class History:
     @fact
     def researched(self) -> tuple[Positioned, ...]:
         """Every research and profile update, with its position."""
-        return tuple((i, e) for i, e in enumerate(self.events) if is_research(e))
+        return tuple([(i, e) for i, e in enumerate(self.events) if is_research(e)])
 
     @fact
     def fresh(self) -> Event | None:

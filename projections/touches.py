@@ -115,8 +115,8 @@ class Round:
     def of(
         cls, index: int, start: datetime, touches: Sequence[Positioned], previous: int | None
     ) -> Round:
-        outbound = tuple(t for t in touches if is_outbound(t[1]))
-        answers = tuple(t for t in touches if is_answer(t[1]))
+        outbound = tuple([t for t in touches if is_outbound(t[1])])
+        answers = tuple([t for t in touches if is_answer(t[1])])
         return cls(index, start, tuple(touches), previous, outbound, answers)
 
     @property

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -48,7 +49,12 @@ def action_text(d: Decision) -> str:
 
 def because(d: Decision) -> str:
     """The seed's lines that justify the action, as they fit the person."""
-    return RULES[d.rules[0]].because_for(d.facts.met)
+    return _because(d.rules[0], d.facts.met)
+
+
+@lru_cache(maxsize=64)
+def _because(rule: str, met: bool) -> str:
+    return RULES[rule].because_for(met)  # the same two dozen paragraphs, joined once each
 
 
 def _day(f: Facts, moment: datetime | None) -> str:

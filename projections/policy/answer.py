@@ -10,7 +10,7 @@ from datetime import datetime
 
 from outreach.domain.events import Event
 from outreach.projections.deadlines import Deadline, deadlines
-from outreach.projections.history import History, build_history, is_research
+from outreach.projections.history import IN_ORDER, History, build_history, is_research
 from outreach.projections.model import (
     ActionKind,
     Evidence,
@@ -129,7 +129,7 @@ def evidence(events: Iterable[Event]) -> tuple[Evidence, ...]:
     unique = {e.originator_version: e for e in events}.values()
     return tuple(
         Evidence(version=e.originator_version, kind=e.KIND, occurred_at=e.occurred_at, by=e.by)
-        for e in sorted(unique, key=lambda e: (e.occurred_at, e.originator_version))
+        for e in sorted(unique, key=IN_ORDER)
     )
 
 
