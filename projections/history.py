@@ -18,6 +18,7 @@ touches themselves are in ``touches``). Where it leaves a choice open, this modu
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -285,6 +286,7 @@ class History:
 
 
 IN_ORDER = attrgetter("occurred_at", "originator_version")  # the order events happened in
+OCCURRED = attrgetter("occurred_at")
 
 
 def build_history(
@@ -297,7 +299,7 @@ def build_history(
     """Leave out what was retracted, sort, cut at ``now``, split into rounds and find the
     candidate's time zone."""
     ordered = sorted(in_effect(history), key=IN_ORDER)
-    events = tuple(e for e in ordered if e.occurred_at <= now)
+    events = tuple(ordered[: bisect_right(ordered, now, key=OCCURRED)])  # as of now
     kinds: dict[type[Event], list[Event]] = {}
     tz_name = settings.recruiter_tz
     for event in events:
