@@ -30,5 +30,5 @@ def withdrawn(events: Iterable[Event]) -> dict[int, Retracted]:
 def in_effect(events: Iterable[E]) -> list[E]:
     """The events every answer is built from: retractions and what they withdrew left out."""
     listed = list(events)
-    gone = {e.retracted_version for e in listed if type(e) is Retracted}  # never subclassed
+    gone = withdrawn(listed)
     return [e for e in listed if type(e) is not Retracted and e.originator_version not in gone]

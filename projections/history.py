@@ -230,31 +230,6 @@ class History:
             found.setdefault(group_key(event.group), event)
         return found
 
-    def group_name(self, key: str) -> str:
-        activity = self.groups.get(key)
-        spotted = self.spotted_groups.get(key)
-        return activity.name if activity else spotted.group if spotted else key
-
-    def listening(self, key: str) -> tuple[datetime | None, datetime | None]:
-        """When listening in a group began (first watched, or anyone first spotted there) and
-        the recruiter's first contribution to it."""
-        activity = self.groups.get(key)
-        spotted = self.spotted_groups.get(key)
-        starts = [spotted.occurred_at] if spotted else []
-        if activity is None:
-            return min(starts, default=None), None
-        starts += [t for t in (activity.first_watched, activity.first_spotted) if t]
-        return min(starts, default=None), min(activity.contributed_at, default=None)
-
-    def ready_at(self, key: str) -> datetime | None:
-        """When the recruiter will have listened in a group long enough and contributed to it;
-        None until a contribution is on record. Activity after now only counts from its time,
-        so comparing this moment with now (or with a touch) is all it takes."""
-        start, contributed = self.listening(key)
-        if start is None or contributed is None:
-            return None
-        return max(self.after(start, "observe_for"), contributed)
-
     @fact
     def snooze(self) -> Snoozed | None:
         """The last snooze, unless a touch came after it (a touch ends a snooze); it may have

@@ -42,6 +42,7 @@ from outreach.projections.history import (
     is_outbound,
     is_pitch,
 )
+from outreach.projections.listening import group_name, ready_at
 from outreach.projections.model import Evidence, Violation
 from outreach.projections.wording import violation_text
 
@@ -164,7 +165,7 @@ def _whole_history(h: History) -> list[Violation]:
     found: list[Violation] = []
     motivated = False
     spotted: dict[str, SpottedOnline] = {}
-    ready = {key: h.ready_at(key) for key in h.spotted_groups}
+    ready = {key: ready_at(h, key) for key in h.spotted_groups}
     noes: list[Event] = []  # firm noes since the last reply or meeting
     for event in h.events:
         if type(event) is MotivationNoted:
@@ -181,7 +182,7 @@ def _whole_history(h: History) -> list[Violation]:
             found.append(violation(h, "pitch-without-motivation", event))
         early = [k for k in spotted if (at := ready[k]) is None or at > event.occurred_at]
         if early:
-            groups = ", ".join(h.group_name(k) for k in early)
+            groups = ", ".join(group_name(h, k) for k in early)
             sightings = [spotted[k] for k in early]
             days = h.settings.observe_for
             cited = (event, *sightings)

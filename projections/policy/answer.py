@@ -11,6 +11,7 @@ from datetime import datetime
 from outreach.domain.events import Event
 from outreach.projections.deadlines import Deadline, deadlines
 from outreach.projections.history import IN_ORDER, History, build_history, is_research
+from outreach.projections.listening import listening, ready_at
 from outreach.projections.model import (
     ActionKind,
     Evidence,
@@ -185,8 +186,8 @@ def recheck_at(
         if research is not None and rnd.index == 0:
             moments.append(h.after(research.occurred_at, "dormant_after"))
         for key in h.spotted_groups:
-            start = h.listening(key)[0]  # the listen text names the end of the window
-            moments += [h.ready_at(key), h.after(start, "observe_for") if start else None]
+            start = listening(h, key)[0]  # the listen text names the end of the window
+            moments += [ready_at(h, key), h.after(start, "observe_for") if start else None]
     asked = last_skilled_ask(h)
     if not final and asked is not None and rnd.in_conversation:
         moments.append(h.after(asked.occurred_at, "referral_every"))

@@ -27,6 +27,7 @@ from outreach.domain.events import (
     Replied,
 )
 from outreach.projections.history import History, is_busy, is_research
+from outreach.projections.listening import group_name, listening, ready_at
 from outreach.projections.policy.decision import Candidacy, Facts, Found, Waiting
 
 
@@ -137,7 +138,7 @@ def _began(h: History) -> datetime:
 def _listened(h: History) -> datetime:
     """The start of the round, or when the last group they were spotted in was listened to
     long enough, if later: lines 6 to 8 first apply then."""
-    ready = [h.ready_at(key) for key in h.spotted_groups]
+    ready = [ready_at(h, key) for key in h.spotted_groups]
     return max([_began(h), *(at for at in ready if at is not None)])
 
 
@@ -151,16 +152,16 @@ def group_not_listened_to(h: History) -> Found | None:
     if not _nothing_sent(h):
         return None
     spotted = h.spotted_groups
-    waiting = [key for key in spotted if (at := h.ready_at(key)) is None or at > h.now]
+    waiting = [key for key in spotted if (at := ready_at(h, key)) is None or at > h.now]
     if not waiting:
         return None
     groups = []
     for key in waiting:
-        start, contributed = h.listening(key)
+        start, contributed = listening(h, key)
         until = h.after(start, "observe_for") if start else None
         groups.append(
             Waiting(
-                group=h.group_name(key),
+                group=group_name(h, key),
                 listen_until=until if until and until > h.now else None,
                 contribute=contributed is None or contributed > h.now,
             )
