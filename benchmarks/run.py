@@ -129,11 +129,23 @@ def memory_section(plan: Plan, paths: dict[int, Path]) -> Section:
         rate = Figure(f"rebuild, {label(size)}", "events/s", target=30_000)
         rate.samples.append(figures["events"] / figures["seconds"])
         cpu = Figure(f"rebuild, {label(size)}, per CPU second", "events/s")
-        cpu.samples.append(figures["events"] / figures["cpu_seconds"])
+        workers = figures.get("workers_peak_rss_mb", [])
+        seconds = figures["cpu_seconds"] + figures.get("workers_cpu_seconds", 0.0)
+        cpu.samples.append(figures["events"] / seconds)
         peak = Figure(f"peak memory (RSS) of the rebuild, {label(size)}", "MB", target=200)
-        peak.samples.append(figures["peak_rss_mb"])
+        peak.samples.append(figures["peak_rss_mb"] + sum(workers))
         section.figures += [rate, cpu, peak]
-    section.notes.append("Peak RSS is the process's own high-water mark (VmHWM), imports included.")
+        if workers:
+            theirs = ", ".join(f"{w:.0f}" for w in workers)
+            section.notes.append(
+                f"{label(size)}: {len(workers)} worker process(es) shared the rebuild; peak RSS"
+                f" {figures['peak_rss_mb']:.0f} MB here and {theirs} MB in the workers (summed in"
+                " the figure); CPU seconds are all of theirs."
+            )
+    section.notes.append(
+        "Peak RSS is each process's own high-water mark (VmHWM), imports included; with worker"
+        " processes (outreach.engine.view.crew), the sum of theirs and the rebuild's own."
+    )
     return section
 
 

@@ -14,6 +14,7 @@ from outreach.engine.handles import HandleIndex
 from outreach.engine.privacy import Privacy, master_key
 from outreach.engine.retry import retrying
 from outreach.engine.store import Store, prepare_sqlite_file
+from outreach.engine.view.crew import Reopening
 from outreach.engine.view.readmodel import ReadModel
 from outreach.engine.view.sql import SCHEMA_VERSION, Database
 from outreach.engine.view.tracking import tracking_for
@@ -70,6 +71,8 @@ def _read_models(
     tracking = tracking_for(app.datastore, postgres)
     readmodel = ReadModel(database, app.recorder, app.mapper, settings, tracking)
     retrying(readmodel.create, where, opening=True)
+    if store.kind != "memory":  # a large catch-up may share its work with worker processes
+        readmodel.sharing.reopening = Reopening(store.env, postgres, master)
     app.forget, app.scrubbing = readmodel.forget, store.path is not None
     # An erasure's clean-up of the file that a reader held off: finished now if it can be.
     app.clean_up_pending = finish_pending(privacy, store.path)

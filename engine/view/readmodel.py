@@ -5,21 +5,26 @@ transaction as the rows it accounts for)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import ExitStack
 from datetime import datetime
+from functools import partial
 from typing import Any
+from uuid import UUID
 
-from outreach.domain.events import Added, Erased, Event, SpottedOnline
+from outreach.domain.events import Erased, Event, SpottedOnline
 from outreach.engine.view.answers import ANSWERED, DUE, settings_key
-from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups, groups_of
+from outreach.engine.view.crew import Crew, Sharing, WorkerLost
+from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups
 from outreach.engine.view.migration import migrate
 from outreach.engine.view.reading import Reading
+from outreach.engine.view.shares import histories, valid_until, work_out
 from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
 from outreach.engine.view.tracking import Position
 from outreach.engine.view.writes import Writes
 from outreach.projections.model import GroupActivity, NextAction, Violation
 from outreach.projections.policy import assess
 from outreach.projections.settings import Playbook
-from outreach.projections.state import earliest, load_history, merge, profile
+from outreach.projections.state import load_history, merge, profile
 
 BATCH = 2000
 
@@ -41,6 +46,9 @@ class ReadModel(Reading):
         self.mapper = mapper
         self.settings = settings
         self.tracking = tracking
+        # A large catch-up shares its work with worker processes (outreach.engine.view.crew)
+        # once the store can be opened again from another process (set by opening it).
+        self.sharing = Sharing()
 
     def create(self) -> None:
         self.tracking.create()
@@ -54,28 +62,60 @@ class ReadModel(Reading):
         """Process every event recorded since the last catch-up; returns how many."""
         done = 0
         start = self.position()
-        while limit is None or done < limit:
-            size = BATCH if limit is None else min(BATCH, limit - done)
-            batch = self.recorder.select_notifications(start + 1, size)
-            if not batch:
-                break
-            # The events' data keys, read before the transaction that loads the events.
-            self.db.prefetch(n.originator_id for n in batch)
-            try:
-                with self.db.transaction(commit=True, durable=False) as tx:
-                    if not self.tracking.move(tx.cursor, start, batch[-1].id):
-                        raise Conflict
-                    self._apply(tx, batch, now, batch[-1].id)
-                    self._answered(tx, start, batch[-1].id)
-            except Conflict:
-                start = self.position()
-                continue
-            done += len(batch)
-            start = batch[-1].id
-            if len(batch) < size:
-                break  # every event recorded before this catch-up began is in
+        with ExitStack() as stack:
+            crew: Crew | None = None
+            ahead: Sequence[Any] | None = None  # the next batch, read by the crew meanwhile
+            while limit is None or done < limit:
+                size = BATCH if limit is None else min(BATCH, limit - done)
+                batch = ahead or self.recorder.select_notifications(start + 1, size)
+                ahead = None
+                if not batch:
+                    break
+                end = batch[-1].id
+                if crew is None and limit is None and done == 0 and len(batch) == size:
+                    crew = self._crew(stack, start)  # a large backlog: shared, if it may be
+                # The events' data keys, read before the transaction that loads the events.
+                if crew is None:
+                    self.db.prefetch(n.originator_id for n in batch)
+                elif done == 0:
+                    crew.own_keys(self, batch)
+                following = None
+                try:
+                    with self.db.transaction(commit=True, durable=False) as tx:
+                        if not self.tracking.move(tx.cursor, start, end):
+                            raise Conflict
+                        if crew is not None:
+                            after = partial(self.recorder.select_notifications, end + 1, size)
+                            following = crew.apply(self, tx, batch, now, end, after)
+                        else:
+                            self._apply(tx, batch, now, end)
+                        self._answered(tx, start, end)
+                except Conflict:
+                    start = self.position()
+                    continue
+                except WorkerLost:
+                    stack.close()  # the crew ends; this process does the batch again
+                    crew = None
+                    continue
+                ahead = following
+                done += len(batch)
+                start = end
+                if len(batch) < size:
+                    break  # every event recorded before this catch-up began is in
         self.settle(now, start)
         return done
+
+    def _crew(self, stack: ExitStack, start: int) -> Crew | None:
+        """Worker processes for a catch-up of at least ``sharing.backlog`` events."""
+        backlog = (self.recorder.max_notification_id() or 0) - start
+        size = self.sharing.crew_size(backlog)
+        if size <= 0 or self.sharing.reopening is None:
+            return None
+        try:
+            crew = Crew(self.sharing.reopening, self.playbook, size, self.sharing.own)
+        except (WorkerLost, OSError):
+            return None  # no workers to be had: this process does it all
+        return stack.enter_context(crew)
 
     def _answered(self, tx: Tx, start: int, end: int) -> None:
         """This process's answers, complete up to ``start``, are now complete up to ``end``
@@ -115,7 +155,7 @@ class ReadModel(Reading):
                     (target, *after, BATCH),
                 )
                 histories = {
-                    row["id"]: load_history(row["state"], _uuid(row["id"])) for row in rows
+                    row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows
                 }
                 self._recompute(tx, histories, now, {})
                 if len(rows) < BATCH:
@@ -143,14 +183,10 @@ class ReadModel(Reading):
                 if isinstance(event, SpottedOnline):
                     groups.spotted(event, rid.hex)
         ids = {i.hex for i in new} | set(groups.write())
-        histories = self._histories(tx, sorted(ids))
+        found = histories(tx, sorted(ids))
         for originator_id, events in new.items():
-            histories[originator_id.hex] = merge(histories.get(originator_id.hex, []), events)
-        self._recompute(tx, histories, now, groups.activity, position)
-
-    def _histories(self, tx: Tx, ids: Sequence[str]) -> dict[str, list[Event]]:
-        rows = tx.chunks("SELECT id, state FROM {p}relationships WHERE id IN ({in})", ids)
-        return {row["id"]: load_history(row["state"], _uuid(row["id"])) for row in rows}
+            found[originator_id.hex] = merge(found.get(originator_id.hex, []), events)
+        self._recompute(tx, found, now, groups.activity, position)
 
     def _recompute(
         self,
@@ -163,22 +199,7 @@ class ReadModel(Reading):
         """Work out these relationships' answers under this process's settings; with
         ``position`` (their events were caught up at it), write their rows too."""
         writes = Writes(self.key)
-        for rid, history in histories.items():
-            if not history:
-                continue
-            if any(isinstance(e, Erased) for e in history) or not isinstance(history[0], Added):
-                # Erased, or being erased: the key goes first, and a stored history sealed
-                # with it reads as gone (only the events after it remain).
-                writes.purge(rid)
-                continue
-            facts = profile(history)
-            handle = _handle_of(history)
-            groups = groups_of(tx, facts["groups"], cache)
-            if position is not None:
-                writes.relationship(tx, rid, handle, facts, history, position)
-            action, violations = self.answer(handle, history, groups, now)
-            until = _valid_until(action, history, now)
-            writes.answers(tx, rid, handle, action, violations, until, now, facts["recruiters"])
+        work_out(tx, writes, self.answer, histories, now, cache, position)
         writes.flush(tx)
 
     def answer(
@@ -204,7 +225,7 @@ class ReadModel(Reading):
                 if not rows:
                     return
                 histories = {
-                    row["id"]: load_history(row["state"], _uuid(row["id"])) for row in rows
+                    row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows
                 }
                 self._recompute(tx, histories, now, {})
 
@@ -225,7 +246,7 @@ class ReadModel(Reading):
         earlier = history[: len(history) - len(saved.events)]
         before = profile(earlier) if earlier else None
         writes.relationship(tx, rid, saved.handle, facts, history, saved.last, before)
-        until = _valid_until(action, history, now)
+        until = valid_until(action, history, now)
         writes.answers(tx, rid, saved.handle, action, violations, until, now, facts["recruiters"])
         writes.flush(tx)
         return True
@@ -259,24 +280,3 @@ class ReadModel(Reading):
         writes = Writes(self.key)
         writes.purge(rid)
         writes.flush(tx)
-
-
-def _valid_until(action: NextAction, history: Sequence[Event], now: datetime) -> datetime | None:
-    """An answer holds until its recheck time, or until the first event that happened after
-    ``now`` (recorded earlier with a later clock) comes into view."""
-    later = [e.occurred_at for e in history if e.occurred_at > now]
-    return earliest(action.recheck_at, min(later) if later else None)
-
-
-def _handle_of(history: Sequence[Event]) -> str:
-    for event in history:
-        handle = getattr(event, "handle", None)
-        if handle:
-            return str(handle)
-    raise ValueError("a relationship's history has no 'added' event")
-
-
-def _uuid(hex_id: str) -> Any:
-    from uuid import UUID
-
-    return UUID(hex_id)

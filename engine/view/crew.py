@@ -1,0 +1,254 @@
+"""A large catch-up shared with worker processes, on the machine's other cores.
+
+Started once per large catch-up (spawned: never forked from a process that holds database
+connections), each worker opens its own connection to the store and works out the rows of
+its share of every batch (``outreach.engine.view.shares``): every event of the relationships
+whose id falls to it, decoded with the data keys it reads itself. It sends back plain rows;
+this process does the rest as a catch-up in one process does: the groups' own events and the
+sightings in groups first (few, told apart by their topic), a share of its own, then the
+writing, the position's move and the commit, in one transaction per batch. Workers write
+nothing: a worker or this process killed at any point loses nothing, and the next catch-up
+resumes from the position.
+
+A worker that fails or dies ends the crew: the batch is done again in this process."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, BinaryIO
+from uuid import UUID
+
+from outreach.domain.events import SpottedOnline
+from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups
+from outreach.engine.view.shares import Raw, raw, share_rows
+from outreach.engine.view.sql import Tx
+from outreach.engine.view.writes import Writes
+
+GROUP_TOPICS = frozenset(cls.TOPIC for cls in GROUP_EVENTS)
+SPOTTED = SpottedOnline.TOPIC
+# A relationship falls in one of SLOTS slots by its id; this process takes the first ``own``
+# (its writing and reading are the rest of its share of the work), the workers the others.
+SLOTS = 16
+MIX = 2**61 - 1  # a prime: an id's slot depends on all its bits (time-ordered ids too)
+
+
+class WorkerLost(Exception):
+    """A worker failed or is gone: the batch is done again without the crew."""
+
+
+@dataclass(frozen=True)
+class Reopening:
+    """What a worker needs to open the store again: eventsourcing's settings for it, whether
+    it is PostgreSQL, and the master key its data keys are wrapped with (if any)."""
+
+    env: dict[str, str]
+    postgres: bool
+    master: bytes | None
+
+
+@dataclass
+class Sharing:
+    """When a catch-up shares its work: from ``backlog`` events not caught up, with up to
+    ``workers`` worker processes (None: one fewer than the usable cores; 0: never). Tests
+    set ``backlog=0`` and ``workers=1`` to share a small catch-up."""
+
+    backlog: int = 20_000
+    workers: int | None = None
+    own: int = 5  # of SLOTS: the share of the relationships this process works out itself
+    reopening: Reopening | None = field(default=None, repr=False)
+
+    def crew_size(self, backlog: int) -> int:
+        if self.reopening is None or backlog < self.backlog:
+            return 0
+        if self.workers is not None:
+            return self.workers
+        return max(0, len(os.sched_getaffinity(0)) - 1)
+
+
+class Crew:
+    """Worker processes for one catch-up (a context manager: they end with it). Each is
+    ``python -m outreach.engine.view.crew``, its pipes carrying pickled jobs and rows: started
+    afresh (nothing of this process copied), and without the multiprocessing module's import
+    of the embedding program's main module."""
+
+    python_options: tuple[str, ...] = ()  # e.g. a profiler's, for a benchmark
+
+    def __init__(self, reopening: Reopening, playbook: str, size: int, own: int) -> None:
+        self.processes: list[subprocess.Popen[bytes]] = []
+        own = min(max(own, 0), SLOTS - 1)
+        self.slots = [0] * own + [1 + n % size for n in range(SLOTS - own)]
+        try:
+            for _ in range(size):
+                process = subprocess.Popen(
+                    [sys.executable, *self.python_options, "-m", __name__],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    close_fds=True,
+                )
+                self.processes.append(process)
+                # The master key goes through the pipe, never the command line.
+                _send(process, (reopening, playbook))
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> Crew:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for process in self.processes:
+            assert process.stdin is not None and process.stdout is not None
+            # A worker ends at the end of its input; one still sending rows nobody will read
+            # (another failed) finds its output closed, and ends too.
+            with contextlib.suppress(OSError):
+                process.stdin.close()
+            process.stdout.close()
+        for process in self.processes:
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self.processes = []
+
+    def apply(
+        self,
+        readmodel: Any,
+        tx: Tx,
+        batch: Sequence[Any],
+        now: datetime,
+        position: int,
+        ahead: Callable[[], Sequence[Any]],
+    ) -> Sequence[Any]:
+        """Catch up ``batch`` in ``tx``: the groups here, the shares' rows from the workers
+        and this process, written here. Returns the next batch (``ahead``), read while the
+        workers work."""
+        mapper = readmodel.mapper
+        groups = BatchGroups(tx)
+        notes: list[list[Raw]] = [[] for _ in range(len(self.processes) + 1)]
+        for notification in batch:
+            rid = notification.originator_id
+            if notification.topic in GROUP_TOPICS:
+                groups.apply(mapper.to_domain_event(notification))
+                continue
+            if notification.topic == SPOTTED and not mapper.erased(rid):
+                groups.spotted(mapper.to_domain_event(notification), rid.hex)
+            notes[self.share(rid)].append(raw(notification))
+        others: list[list[str]] = [[] for _ in notes]
+        for member in groups.write():
+            others[self.share(UUID(member))].append(member)
+        for n, process in enumerate(self.processes, start=1):
+            _send(process, (notes[n], others[n], groups.activity, now, position))
+        following = ahead()
+        self.own_keys(readmodel, following)  # before the next batch's transaction
+        writes = share_rows(
+            tx, mapper, readmodel.key, readmodel.answer, notes[0], others[0],
+            groups.activity, now, position,
+        )  # fmt: skip
+        for process in self.processes:
+            _absorb(writes, _receive(process))
+        writes.flush(tx)
+        return following
+
+    def share(self, rid: UUID) -> int:
+        """Which share a relationship's events go to: 0 this process's, n worker n's."""
+        return self.slots[rid.int % MIX % SLOTS]
+
+    def own_keys(self, readmodel: Any, batch: Sequence[Any]) -> None:
+        """Read the data keys this process needs for a batch (its share's, the sightings')
+        before the batch's transaction; the workers read theirs."""
+        readmodel.db.prefetch(
+            n.originator_id for n in batch if n.topic == SPOTTED or not self.share(n.originator_id)
+        )
+
+
+def _send(process: subprocess.Popen[bytes], message: Any) -> None:
+    assert process.stdin is not None
+    try:
+        pickle.dump(message, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        process.stdin.flush()
+    except OSError as error:
+        raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
+
+
+def _receive(process: subprocess.Popen[bytes]) -> Writes:
+    assert process.stdout is not None
+    try:
+        kind, payload = pickle.load(process.stdout)
+    except (EOFError, OSError, pickle.UnpicklingError) as error:
+        raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
+    if kind != "rows":
+        raise WorkerLost(f"a catch-up worker failed: {payload}")
+    assert isinstance(payload, Writes)
+    return payload
+
+
+def _absorb(writes: Writes, part: Writes) -> None:
+    """Another share's rows added to this transaction's (a relationship is in one share)."""
+    for name, rows in vars(part).items():
+        if isinstance(rows, list):
+            getattr(writes, name).extend(rows)
+
+
+def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
+    """A worker: opens the store, then works out the rows of each share it is sent until its
+    input ends. Runs in a process of its own (the tests check the rows it sends)."""
+    from outreach.engine.application import OutreachApplication
+    from outreach.engine.privacy import Privacy
+    from outreach.engine.view.answers import settings_key
+    from outreach.engine.view.sql import Database
+    from outreach.projections.policy import assess
+    from outreach.projections.settings import Playbook
+
+    reopening, playbook = pickle.load(inbox)
+    settings = Playbook.model_validate_json(playbook)
+    key = settings_key(playbook)
+    app = OutreachApplication(env={**reopening.env, "CREATE_TABLE": "n"})
+    keys = Privacy(Database(app.datastore, reopening.postgres), reopening.master)
+    app.mapper.privacy = keys  # type: ignore[attr-defined]
+    db = Database(app.datastore, reopening.postgres, sealer=keys)
+
+    def answer(handle: str, history: Any, groups: Any, now: datetime) -> Any:
+        return assess(handle, history, groups, settings, now)
+
+    def reply(message: Any) -> None:
+        pickle.dump(message, outbox, protocol=pickle.HIGHEST_PROTOCOL)
+        outbox.flush()
+
+    try:
+        while True:
+            try:
+                notes, others, activity, now, position = pickle.load(inbox)
+            except EOFError:
+                return  # the catch-up is over (or its process is gone)
+            try:
+                db.prefetch(UUID(bytes=n[0]) for n in notes)
+                with db.transaction(commit=False) as tx:
+                    writes = share_rows(
+                        tx, app.mapper, key, answer, notes, others, activity, now, position
+                    )
+                reply(("rows", writes))
+            except Exception as error:  # told to the catch-up, which does the batch itself
+                reply(("failed", repr(error)))
+    except BrokenPipeError:
+        return  # the catch-up stopped listening: it goes on without this worker
+    finally:
+        app.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    # The rows go out on what was standard output; anything printed goes to standard error.
+    rows_out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    serve(sys.stdin.buffer, rows_out)

@@ -1,0 +1,119 @@
+"""The rows of one share of a catch-up batch: the events of some relationships decoded, their
+stored histories read and merged, their answers worked out and their rows made ready to write.
+
+The same work runs in the catch-up's own process (``outreach.engine.view.readmodel``) and in
+its workers (``outreach.engine.view.crew``): a share is every event of the relationships it
+holds, so that a relationship's rows are worked out in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from outreach.domain.events import Added, Erased, Event
+from outreach.engine.view.groups import groups_of
+from outreach.engine.view.sql import Tx
+from outreach.engine.view.writes import Writes
+from outreach.projections.model import GroupActivity, NextAction, Violation
+from outreach.projections.state import earliest, load_history, merge, profile
+
+# How a share's notifications travel: (originator id's 16 bytes, version, topic, stored state).
+Raw = tuple[bytes, int, str, bytes]
+Answer = Callable[
+    [str, Sequence[Event], dict[str, GroupActivity], datetime], tuple[NextAction, list[Violation]]
+]
+
+
+def raw(notification: Any) -> Raw:
+    return (
+        notification.originator_id.bytes,
+        notification.originator_version,
+        notification.topic,
+        notification.state,
+    )
+
+
+def decode(mapper: Any, notes: Sequence[Raw]) -> dict[str, list[Event]]:
+    """The events of these notifications by relationship (hex id), an erased person's left
+    out but for the erasure itself."""
+    new: dict[str, list[Event]] = {}
+    for rid_bytes, version, topic, state in notes:
+        rid = UUID(bytes=rid_bytes)
+        if topic != Erased.TOPIC and mapper.erased(rid):
+            continue
+        new.setdefault(rid.hex, []).append(mapper.load(topic, state, rid, version))
+    return new
+
+
+def histories(tx: Tx, ids: Sequence[str]) -> dict[str, list[Event]]:
+    """These relationships' stored histories (as their rows hold them)."""
+    rows = tx.chunks("SELECT id, state FROM {p}relationships WHERE id IN ({in})", ids)
+    return {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}
+
+
+def share_rows(
+    tx: Tx,
+    mapper: Any,
+    key: str,
+    answer: Answer,
+    notes: Sequence[Raw],
+    others: Sequence[str],
+    activity: dict[str, GroupActivity],
+    now: datetime,
+    position: int,
+) -> Writes:
+    """The rows of a share: its notifications' relationships and ``others`` (members of
+    groups whose activity the batch changed), given the batch's group ``activity``."""
+    new = decode(mapper, notes)
+    found = histories(tx, sorted(set(new) | set(others)))
+    for rid, events in new.items():
+        found[rid] = merge(found.get(rid, []), events)
+    writes = Writes(key)
+    work_out(tx, writes, answer, found, now, dict(activity), position)
+    return writes
+
+
+def work_out(
+    tx: Tx,
+    writes: Writes,
+    answer: Answer,
+    histories: dict[str, list[Event]],
+    now: datetime,
+    cache: dict[str, GroupActivity],
+    position: int | None = None,
+) -> None:
+    """Work out these relationships' answers into ``writes``; with ``position`` (their events
+    were caught up at it), their relationship rows too."""
+    for rid, history in histories.items():
+        if not history:
+            continue
+        if any(isinstance(e, Erased) for e in history) or not isinstance(history[0], Added):
+            # Erased, or being erased: the key goes first, and a stored history sealed
+            # with it reads as gone (only the events after it remain).
+            writes.purge(rid)
+            continue
+        facts = profile(history)
+        handle = handle_of(history)
+        groups = groups_of(tx, facts["groups"], cache)
+        if position is not None:
+            writes.relationship(tx, rid, handle, facts, history, position)
+        action, violations = answer(handle, history, groups, now)
+        until = valid_until(action, history, now)
+        writes.answers(tx, rid, handle, action, violations, until, now, facts["recruiters"])
+
+
+def valid_until(action: NextAction, history: Sequence[Event], now: datetime) -> datetime | None:
+    """An answer holds until its recheck time, or until the first event that happened after
+    ``now`` (recorded earlier with a later clock) comes into view."""
+    later = [e.occurred_at for e in history if e.occurred_at > now]
+    return earliest(action.recheck_at, min(later) if later else None)
+
+
+def handle_of(history: Sequence[Event]) -> str:
+    for event in history:
+        handle = getattr(event, "handle", None)
+        if handle:
+            return str(handle)
+    raise ValueError("a relationship's history has no 'added' event")
