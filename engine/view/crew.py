@@ -19,6 +19,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +36,8 @@ GROUP_TOPICS = frozenset(cls.TOPIC for cls in GROUP_EVENTS)
 SPOTTED = SpottedOnline.TOPIC
 # A relationship falls in one of SLOTS slots by its id; this process takes the first ``own``
 # (its writing and reading are the rest of its share of the work), the workers the others.
-SLOTS = 16
+# ``own`` moves after each batch so that this process and the workers finish together.
+SLOTS = 32
 MIX = 2**61 - 1  # a prime: an id's slot depends on all its bits (time-ordered ids too)
 
 
@@ -61,7 +63,7 @@ class Sharing:
 
     backlog: int = 20_000
     workers: int | None = None
-    own: int = 5  # of SLOTS: the share of the relationships this process works out itself
+    own: int = 10  # of SLOTS: the share of the first batch this process works out itself
     reopening: Reopening | None = field(default=None, repr=False)
 
     def crew_size(self, backlog: int) -> int:
@@ -82,8 +84,8 @@ class Crew:
 
     def __init__(self, reopening: Reopening, playbook: str, size: int, own: int) -> None:
         self.processes: list[subprocess.Popen[bytes]] = []
-        own = min(max(own, 0), SLOTS - 1)
-        self.slots = [0] * own + [1 + n % size for n in range(SLOTS - own)]
+        self.slots: list[int] = []
+        self._share_out(own, size)
         try:
             for _ in range(size):
                 process = subprocess.Popen(
@@ -149,16 +151,36 @@ class Crew:
             others[self.share(UUID(member))].append(member)
         for n, process in enumerate(self.processes, start=1):
             _send(process, (notes[n], others[n], groups.activity, now, position))
+        begun = time.perf_counter()
         following = ahead()
         self.own_keys(readmodel, following)  # before the next batch's transaction
         writes = share_rows(
             tx, mapper, readmodel.key, readmodel.answer, notes[0], others[0],
             groups.activity, now, position,
         )  # fmt: skip
+        mine, busiest = time.perf_counter() - begun, 0.0
         for process in self.processes:
-            _absorb(writes, _receive(process))
+            rows, busy = _receive(process)
+            _absorb(writes, rows)
+            busiest = max(busiest, busy)
         writes.flush(tx)
+        self._balance(mine, busiest)
         return following
+
+    def _balance(self, mine: float, busiest: float) -> None:
+        """Move slots between this process and the workers so that its work while they work
+        (reading the next batch, its own share) takes as long as the busiest one's share: at
+        the slots each did a second, the share that would have, halfway from the last one."""
+        own, workers = self.slots.count(0), len(self.processes)
+        if mine <= 0 or busiest <= 0 or not workers:
+            return
+        mine_rate, their_rate = own / mine, (SLOTS - own) / workers / busiest
+        target = SLOTS * mine_rate / (mine_rate + workers * their_rate)
+        self._share_out(round((own + target) / 2), workers)
+
+    def _share_out(self, own: int, workers: int) -> None:
+        own = min(max(own, 1), SLOTS - 1)
+        self.slots = [0] * own + [1 + n % workers for n in range(SLOTS - own)]
 
     def share(self, rid: UUID) -> int:
         """Which share a relationship's events go to: 0 this process's, n worker n's."""
@@ -181,23 +203,29 @@ def _send(process: subprocess.Popen[bytes], message: Any) -> None:
         raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
 
 
-def _receive(process: subprocess.Popen[bytes]) -> Writes:
+def _receive(process: subprocess.Popen[bytes]) -> tuple[Writes, float]:
+    """A worker's rows, and how long it took to work them out."""
     assert process.stdout is not None
     try:
-        kind, payload = pickle.load(process.stdout)
+        kind, payload, busy = pickle.load(process.stdout)
     except (EOFError, OSError, pickle.UnpicklingError) as error:
         raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
     if kind != "rows":
         raise WorkerLost(f"a catch-up worker failed: {payload}")
     assert isinstance(payload, Writes)
-    return payload
+    return payload, float(busy)
 
 
 def _absorb(writes: Writes, part: Writes) -> None:
-    """Another share's rows added to this transaction's (a relationship is in one share)."""
+    """Another share's rows added to this transaction's (a relationship is in one share):
+    each list of rows extended, each map of rows by relationship updated."""
     for name, rows in vars(part).items():
         if isinstance(rows, list):
             getattr(writes, name).extend(rows)
+        elif isinstance(rows, dict):
+            getattr(writes, name).update(rows)
+        elif rows != getattr(writes, name):
+            raise ValueError(f"a share's rows differ in {name!r}: {rows!r}")
 
 
 def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
@@ -231,15 +259,16 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
                 notes, others, activity, now, position = pickle.load(inbox)
             except EOFError:
                 return  # the catch-up is over (or its process is gone)
+            begun = time.perf_counter()
             try:
                 db.prefetch(UUID(bytes=n[0]) for n in notes)
                 with db.transaction(commit=False) as tx:
                     writes = share_rows(
                         tx, app.mapper, key, answer, notes, others, activity, now, position
                     )
-                reply(("rows", writes))
+                reply(("rows", writes, time.perf_counter() - begun))
             except Exception as error:  # told to the catch-up, which does the batch itself
-                reply(("failed", repr(error)))
+                reply(("failed", repr(error), 0.0))
     except BrokenPipeError:
         return  # the catch-up stopped listening: it goes on without this worker
     finally:

@@ -110,6 +110,7 @@ def test_a_shared_rebuild_writes_the_rows_of_one_in_process(
             assert engine.rebuild() == engine.event_count()
             assert snapshot(engine) == alone
     assert len(alone["relationships"]) == 238  # the erased are nowhere
+    assert alone["violations"] and alone["skills"] and alone["members"]  # every kind of row
     assert {row["key"] for row in alone["groups"]} == {g.lower() for g in GROUPS}
 
 
