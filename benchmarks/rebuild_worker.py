@@ -3,7 +3,8 @@
     python -m benchmarks.rebuild_worker STORE_URL [WORKERS]
 prints one JSON line: events, seconds, cpu_seconds (this process's), peak_rss_mb (its maximum
 resident set), and for the catch-up's worker processes (outreach.engine.view.crew; WORKERS
-sets how many, 0 for none, default as the engine decides) their CPU seconds and each one's
+sets how many, 0 for none, -1 for one fewer than the usable cores; default as the engine
+decides) their CPU seconds and each one's
 peak resident set (workers_cpu_seconds, workers_peak_rss_mb: read from /proc every 20 ms
 while they run; getrusage's figure for children would count this process's memory too, as
 a child is forked from it before it runs Python anew).
@@ -29,7 +30,8 @@ def main(url: str, workers: int | None = None) -> None:
     watcher = threading.Thread(target=watch_children, args=(peaks, done), daemon=True)
     watcher.start()
     with opened(url) as engine:
-        engine.readmodel.sharing.workers = workers
+        if workers is not None:  # else as the engine decides
+            engine.readmodel.sharing.workers = None if workers < 0 else workers
         begin, begin_cpu = clock(), time.process_time()
         events = engine.rebuild()
         seconds, cpu = clock() - begin, time.process_time() - begin_cpu
@@ -71,4 +73,5 @@ def peak_rss_mb(status_file: str = "/proc/self/status") -> float:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None)
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    main(sys.argv[1], count)

@@ -59,10 +59,15 @@ class Reopening:
 class Sharing:
     """When a catch-up shares its work: from ``backlog`` events not caught up, with up to
     ``workers`` worker processes (None: one fewer than the usable cores; 0: never). Tests
-    set ``backlog=0`` and ``workers=1`` to share a small catch-up."""
+    set ``backlog=0`` and ``workers=1`` to share a small catch-up.
+
+    Off unless asked for (``workers=0``): measured on this 2-core machine under the other
+    sessions' load (benchmarks/RESULTS.md, "Issue 10, session 4 (parallel)"), a shared
+    rebuild cost about a quarter more CPU in all, was not faster by the clock, and at 100k
+    people its processes' peaks summed above the 200 MB that one process stays under."""
 
     backlog: int = 20_000
-    workers: int | None = None
+    workers: int | None = 0
     own: int = 10  # of SLOTS: the share of the first batch this process works out itself
     reopening: Reopening | None = field(default=None, repr=False)
 

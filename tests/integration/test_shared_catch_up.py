@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from outreach.engine import Engine, NewRelationship, bulk
 from outreach.engine.view import readmodel
-from outreach.engine.view.crew import Crew
+from outreach.engine.view.crew import Crew, Reopening, Sharing
 
 from .tables import snapshot
 
@@ -87,6 +87,16 @@ def populate(engine: Engine, count: int = 240) -> None:
 def share(engine: Engine, workers: int = 1) -> None:
     engine.readmodel.sharing.backlog = 0
     engine.readmodel.sharing.workers = workers
+
+
+def test_sharing_is_asked_for_and_needs_a_large_backlog_and_a_store_to_reopen() -> None:
+    store = Reopening({}, postgres=False, master=None)
+    assert Sharing(reopening=store).crew_size(10**6) == 0  # off unless asked for
+    cores = len(os.sched_getaffinity(0))
+    assert Sharing(reopening=store, workers=None).crew_size(10**6) == cores - 1
+    assert Sharing(reopening=store, workers=None).crew_size(19_999) == 0
+    assert Sharing(reopening=store, workers=2).crew_size(20_000) == 2
+    assert Sharing(workers=2).crew_size(10**6) == 0  # an in-memory store: no other process
 
 
 @pytest.fixture
