@@ -4,6 +4,7 @@ password), not "couldn't get a connection"."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 import stat
@@ -40,11 +41,57 @@ def make_private(path: Path) -> None:
                 ) from None
 
 
+class Presence:
+    """A process's claim on a SQLite store file it has open: a shared lock on the file
+    (``flock``, apart from SQLite's own locks), held until the store is closed. A process
+    discarding a file it made (``discard_if_empty``) needs the exclusive lock, so it never
+    removes a store another process has opened and may be writing to."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd: int | None = fd
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def be_present(path: Path) -> Presence | None:
+    """Claim the store file at ``path`` (waiting while a discard holds it); None when it was
+    discarded meanwhile (the caller makes it again)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(f"cannot open the store file {path}: {error.strerror}") from None
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    try:
+        named = os.stat(path)
+    except FileNotFoundError:
+        named = None
+    held = os.fstat(fd)
+    if named is None or (named.st_dev, named.st_ino) != (held.st_dev, held.st_ino):
+        os.close(fd)  # removed (and perhaps made again) between the open and the lock
+        return None
+    return Presence(fd)
+
+
 def discard_if_empty(path: Path) -> bool:
     """Remove a store file this process made, with its log, if it holds no event: a refused
-    command leaves no store behind (issue 14, finding 9). Done under the writer's lock, so
-    that a store another process has written to meanwhile is kept. Returns whether removed."""
+    command leaves no new store behind (issue 14, finding 9). This process's own claim is
+    released first (the store closed). Removed only when no other process has the store open
+    (the exclusive lock: see Presence) and under the writer's lock, so that a store another
+    process has opened or written to meanwhile is kept. Returns whether removed."""
     try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # another process has it open: theirs now
         with closing(sqlite3.connect(path, timeout=1, isolation_level=None)) as connection:
             connection.execute("BEGIN IMMEDIATE")
             tables = connection.execute(
@@ -56,6 +103,8 @@ def discard_if_empty(path: Path) -> bool:
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
     except (sqlite3.Error, OSError):
         return False  # kept: an empty store is harmless, a store lost is not
+    finally:
+        os.close(fd)
     return True
 
 

@@ -8,7 +8,7 @@ import getpass
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
 from outreach.domain.errors import HandleTaken, InvalidInput, UnknownHandle
@@ -32,6 +32,9 @@ from outreach.engine.erasure import erasing
 from outreach.engine.histories import Histories
 from outreach.engine.retry import retrying
 from outreach.engine.saving import Saved, SavingApplication
+
+if TYPE_CHECKING:
+    from outreach.engine.access import Presence
 
 __all__ = ["OutreachApplication", "Saved", "default_recruiter", "utc_now"]
 
@@ -69,11 +72,17 @@ class OutreachApplication(SavingApplication):
     recruiter = "recruiter"
     where = "the store"
     made_file = False  # this opening made the store's SQLite file (it did not exist)
+    presence: Presence | None = None  # the claim on a SQLite store's file while it is open
     suggest: Callable[[str], list[str]] = staticmethod(lambda handle: [])
 
     def __init__(self, env: Any = None) -> None:
         super().__init__(env)
         self.histories = Histories()
+
+    def close(self) -> None:
+        super().close()
+        if self.presence is not None:
+            self.presence.release()
 
     def add(
         self,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from outreach.domain.errors import StoreError
-from outreach.engine.access import discard_if_empty, why_not_opened
+from outreach.engine.access import Presence, be_present, discard_if_empty, why_not_opened
 from outreach.engine.application import OutreachApplication
 from outreach.engine.erasure import clean_up, finish_pending
 from outreach.engine.handles import HandleIndex
@@ -27,28 +27,43 @@ def open_store(
     """The application and its read models over ``store``, ready for commands and queries."""
     where = store.describe()
     master = master_key()  # a bad key is refused before the store file is made
-    made = store.path is not None and prepare_sqlite_file(store.path)
+    made, presence = _claimed(store)
     try:
         app = retrying(lambda: OutreachApplication(env=store.env), where, opening=True)
     except StoreError as error:
-        _discard(store, made)
+        _discard(store, made, presence)
         raise why_not_opened(store, error) from None
     except OSError as error:
-        _discard(store, made)
+        _discard(store, made, presence)
         raise StoreError(f"cannot open {where}: {error}") from None
     app.clock, app.recruiter, app.where = clock, recruiter, where
-    app.made_file = made
+    app.made_file, app.presence = made, presence
     try:
         readmodel = _read_models(app, store, settings, clock, master)
     except BaseException:
         app.close()
-        _discard(store, made)
+        _discard(store, made, presence)
         raise
     return app, readmodel
 
 
-def _discard(store: Store, made: bool) -> None:
+def _claimed(store: Store) -> tuple[bool, Presence | None]:
+    """A SQLite store's file, made if missing (whether this made it), and this process's
+    claim on it, so that no other process's discard removes it while it is open."""
+    if store.path is None:
+        return False, None
+    while True:
+        made = prepare_sqlite_file(store.path)
+        presence = be_present(store.path)
+        if presence is not None:
+            return made, presence
+        # Discarded by the process that made it, between the two: make it again.
+
+
+def _discard(store: Store, made: bool, presence: Presence | None) -> None:
     """A store file made by an opening that failed is not left behind (issue 14, finding 9)."""
+    if presence is not None:
+        presence.release()
     if made and store.path is not None:
         discard_if_empty(store.path)
 

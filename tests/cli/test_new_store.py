@@ -65,3 +65,55 @@ def test_a_dry_run_after_an_erasure_says_what_the_import_does(tmp_path: Path) ->
     real = outreach.ok("import", str(csv)).stdout
     assert "would import 1 person; 1 already there" in dry, dry
     assert "imported 1 person" in real and "1 already there" in real, real
+
+
+def test_a_store_another_opening_holds_is_never_discarded(tmp_path: Path) -> None:
+    """The race behind six processes opening a new store at once: one made the file and was
+    refused (another's master key came first), the other had opened the store and went on
+    writing. The refused one's discard must keep the file, or what the other records is
+    written to a removed file and lost."""
+    from outreach.engine import Engine
+    from outreach.engine.access import discard_if_empty
+    from outreach.engine.store import prepare_sqlite_file
+
+    path = tmp_path / "new.db"
+    assert prepare_sqlite_file(path)  # the refused process made it
+    url = f"sqlite:///{path}"
+    with Engine.open(url, recruiter="sam") as other:  # opened by another, nothing written yet
+        assert not other.made_file
+        assert not discard_if_empty(path)
+        other.add("ada", name="Ada Lovelace")
+    with Engine.open(url, recruiter="sam") as again:
+        assert sorted(again.handles()) == ["ada"]
+    assert discard_if_empty(path) is False  # it holds an event now
+
+
+def test_a_claim_on_a_file_removed_or_replaced_meanwhile_is_refused(tmp_path: Path) -> None:
+    from outreach.engine.access import be_present
+    from outreach.engine.store import prepare_sqlite_file
+
+    path = tmp_path / "new.db"
+    assert be_present(path) is None  # no file: the opening makes one first
+    prepare_sqlite_file(path)
+    held = be_present(path)
+    assert held is not None and held.fd is not None
+    held.release()
+    assert held.fd is None
+    path.unlink()
+    prepare_sqlite_file(path)  # another file under the same name
+    claim = be_present(path)
+    assert claim is not None
+    claim.release()
+
+
+def test_a_closed_store_can_be_discarded_by_the_process_that_made_it(tmp_path: Path) -> None:
+    from outreach.engine import Engine
+    from outreach.engine.access import discard_if_empty
+
+    path = tmp_path / "new.db"
+    engine = Engine.open(f"sqlite:///{path}", recruiter="sam")
+    assert engine.made_file
+    assert not discard_if_empty(path)  # still open here: kept
+    engine.close()
+    assert discard_if_empty(path)
+    assert left(tmp_path) == []
