@@ -43,7 +43,7 @@ from outreach.domain.events import (
 from outreach.domain.values import Source, group_key
 from outreach.projections.calendar import add_business_days, add_days, holiday_country, zone
 from outreach.projections.fact import fact
-from outreach.projections.model import GroupActivity
+from outreach.projections.model import Evidence, GroupActivity
 from outreach.projections.settings import Playbook
 from outreach.projections.touches import (
     HOUR,
@@ -229,6 +229,11 @@ class History:
         for event in self.of(SpottedOnline):
             found.setdefault(group_key(event.group), event)
         return found
+
+    @fact
+    def cited(self) -> dict[int, Evidence]:
+        """The events cited so far, by version (``violations.cite``)."""
+        return {}
 
     @fact
     def snooze(self) -> Snoozed | None:

@@ -110,12 +110,23 @@ def violation(
         rule=rule or RULE_OF[kind],
         text=violation_text(kind, h.tz, who=who, day=day, **facts),
         occurred_at=when,
-        evidence=tuple(
-            Evidence(version=e.originator_version, kind=e.KIND, occurred_at=e.occurred_at, by=e.by)
-            for e in events
-        ),
+        evidence=tuple([cite(h, e) for e in events]),
         by=tuple(sorted({e.by for e in events})),
     )
+
+
+def cite(h: History, event: Event) -> Evidence:
+    """An event as answers and violations cite it, made once a history however often cited
+    (the answer and its violations often cite the same events)."""
+    found = h.cited.get(event.originator_version)
+    if found is None:
+        found = h.cited[event.originator_version] = Evidence(
+            version=event.originator_version,
+            kind=event.KIND,
+            occurred_at=event.occurred_at,
+            by=event.by,
+        )
+    return found
 
 
 def _agreed_call(h: History, position: int, call: Event) -> bool:

@@ -24,7 +24,7 @@ from outreach.projections.policy.after import last_skilled_ask
 from outreach.projections.policy.decision import Decision
 from outreach.projections.policy.table import decision
 from outreach.projections.settings import Playbook
-from outreach.projections.violations import coming_violations, violations_of
+from outreach.projections.violations import cite, coming_violations, violations_of
 from outreach.projections.wording import action_text, because
 
 K = ActionKind
@@ -119,19 +119,16 @@ def _answer(
         rules=d.rules,
         because=because(d),
         line=d.line,
-        evidence=evidence(d.evidence),
+        evidence=evidence(h, d.evidence),
         priority=priority,
         recheck_at=recheck_at(h, d, at_deadlines, waiting),
         snoozed_until=d.snoozed_until.astimezone(h.tz) if d.snoozed_until else None,
     )
 
 
-def evidence(events: Iterable[Event]) -> tuple[Evidence, ...]:
+def evidence(h: History, events: Iterable[Event]) -> tuple[Evidence, ...]:
     unique = {e.originator_version: e for e in events}.values()
-    return tuple(
-        Evidence(version=e.originator_version, kind=e.KIND, occurred_at=e.occurred_at, by=e.by)
-        for e in sorted(unique, key=IN_ORDER)
-    )
+    return tuple([cite(h, e) for e in sorted(unique, key=IN_ORDER)])
 
 
 def left_waiting(h: History, d: Decision) -> list[Deadline]:
