@@ -185,8 +185,8 @@ def recheck_at(
         for key in h.spotted_groups:
             start = listening(h, key)[0]  # the listen text names the end of the window
             moments += [ready_at(h, key), h.after(start, "observe_for") if start else None]
-    asked = last_skilled_ask(h)
-    if not final and asked is not None and rnd.in_conversation:
+    asked = last_skilled_ask(h) if not final and rnd.in_conversation else None
+    if asked is not None:
         moments.append(h.after(asked.occurred_at, "referral_every"))
     return min((m for m in moments if m is not None and m > h.now), default=None)
 
