@@ -200,7 +200,8 @@ def _whole_history(h: History) -> list[Violation]:
             found.append(violation(h, "contact-before-listening", *cited, groups=groups, days=days))
         if type(event) is ReferralAsked and not event.skills:
             found.append(violation(h, "availability-ask", event))
-        found += _after_a_no(h, event, noes)
+        if noes:
+            found += _after_a_no(h, event, noes)
     return found
 
 
