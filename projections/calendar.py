@@ -85,8 +85,15 @@ def localise(wall: datetime, tz: ZoneInfo) -> datetime:
     A time skipped by a spring-forward change is moved on by the change (02:30 becomes 03:30);
     an ambiguous autumn time is the first of the two.
     """
-    aware = wall.replace(tzinfo=tz)
-    return aware.astimezone(UTC).astimezone(tz)
+    return real(wall.replace(tzinfo=tz))
+
+
+def real(local: datetime) -> datetime:
+    """A wall-clock time in its zone (fold 0, as Python's arithmetic leaves it) made a moment
+    that exists, as ``localise`` says. The figures below move the wall clock by adding to an
+    aware time, which keeps its zone: taking the zone off and putting it back (``replace``)
+    was most of their cost."""
+    return local.astimezone(UTC).astimezone(local.tzinfo)
 
 
 def add_business_days(start: datetime, n: int, country: str, tz: ZoneInfo) -> datetime:
@@ -102,8 +109,9 @@ def add_business_days(start: datetime, n: int, country: str, tz: ZoneInfo) -> da
     """
     if n <= 0:
         return start
-    wall = start.astimezone(tz).replace(tzinfo=None)
-    return localise(datetime.combine(business_days_after(wall.date(), n, country), wall.time()), tz)
+    local = start.astimezone(tz)
+    day = business_days_after(local.date(), n, country)
+    return real(local + (day - local.date()))  # that day, at the same time on the wall clock
 
 
 @lru_cache(maxsize=16384)
@@ -124,8 +132,7 @@ def add_days(start: datetime, n: int, tz: ZoneInfo) -> datetime:
     after a 10:00 answer is 10:00 again, daylight saving or not). Cached: the policy asks for
     the same moments several times a relationship (the answer depends on the moment only, not
     on the zone ``start`` is written in)."""
-    wall = start.astimezone(tz).replace(tzinfo=None) + timedelta(days=n)
-    return localise(wall, tz)
+    return real(start.astimezone(tz) + timedelta(days=n))
 
 
 def at_ten(day: date | datetime, tz: ZoneInfo) -> datetime:

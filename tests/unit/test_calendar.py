@@ -154,3 +154,26 @@ def test_calendar_days_keep_the_local_time_of_day_across_a_daylight_saving_chang
     story = Story(tz="America/New_York").ready_to_email().emailed(day(2)).declined(answer)
     action = story.decide(answer + timedelta(days=1), Playbook(firm_no_pause=90))
     assert action.due == datetime(2025, 11, 30, 10, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize("tz", [NY, PARIS, ZoneInfo("Australia/Lord_Howe")])
+def test_the_figures_move_the_wall_clock_as_a_naive_count_would(tz: ZoneInfo) -> None:
+    # The straightforward reading, checked every 15 minutes across a year's two changes:
+    # take the local wall time, move it, put the zone back and make it a moment that exists.
+    def localised(wall: datetime) -> datetime:
+        return wall.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    for step in range(0, 365 * 24 * 4, 7):  # every 7th quarter hour: all times of day
+        moment = start + timedelta(minutes=15 * step)
+        wall = moment.astimezone(tz).replace(tzinfo=None)
+        for n in (1, 7, 180):
+            expected = localised(wall + timedelta(days=n))
+            got = add_days(moment, n, tz)
+            assert (got, got.isoformat(), got.fold) == (expected, expected.isoformat(), 0)
+        after = wall.date() + timedelta(days=1)
+        while not is_business_day(after, "US"):
+            after += timedelta(days=1)
+        expected = localised(datetime.combine(after, wall.time()))
+        got = add_business_days(moment, 1, "US", tz)
+        assert (got, got.isoformat(), got.fold) == (expected, expected.isoformat(), 0)
