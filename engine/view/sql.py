@@ -201,7 +201,10 @@ class Database:
         with self.datastore.get_connection(commit=commit) as connection:
             raw = connection._sqlite_conn
             # The read models' upserts land all over tables of hundreds of MB: a page cache
-            # larger than SQLite's 2 MB saves a tenth of a rebuild at 100k people.
+            # larger than SQLite's 2 MB saves a tenth of a rebuild at 100k people. Put back
+            # after: the pool hands its connections out in turn, and left set, every one of
+            # them came to hold 32 MB of pages (a rebuild's memory grew with the store).
+            cache = raw.execute("PRAGMA cache_size").fetchone()[0]
             raw.execute(f"PRAGMA cache_size = -{CACHE_KB}")
             level = raw.execute("PRAGMA synchronous").fetchone()[0]
             raw.execute("PRAGMA synchronous = NORMAL")
@@ -210,6 +213,7 @@ class Database:
                     yield cursor
             finally:
                 raw.execute(f"PRAGMA synchronous = {int(level)}")
+                raw.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def create(self) -> None:
         with self.transaction(commit=True) as tx:
