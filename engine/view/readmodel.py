@@ -27,6 +27,7 @@ from outreach.projections.settings import Playbook
 from outreach.projections.state import load_history, merge, profile
 
 BATCH = 2000
+PAGE = 500  # a changed group's members worked out at a time
 
 
 class Conflict(Exception):
@@ -182,11 +183,20 @@ class ReadModel(Reading):
                 new.setdefault(rid, []).append(event)
                 if isinstance(event, SpottedOnline):
                     groups.spotted(event, rid.hex)
-        ids = {i.hex for i in new} | set(groups.write())
+        ids = {i.hex for i in new}
+        members = sorted(set(groups.write()) - ids)  # whose group's activity changed
         found = histories(tx, sorted(ids))
         for originator_id, events in new.items():
             found[originator_id.hex] = merge(found.get(originator_id.hex, []), events)
-        self._recompute(tx, found, now, groups.activity, position)
+        writes = Writes(self.key)
+        work_out(tx, writes, self.answer, found, now, groups.activity, position)
+        # A group's members a page at a time: all of a large group's histories held at once
+        # made a rebuild's peak memory grow with the store (helper "import"'s finding). The
+        # rows are written after every read (PostgreSQL's pipeline reads nothing after them).
+        for start in range(0, len(members), PAGE):
+            page = histories(tx, members[start : start + PAGE])
+            work_out(tx, writes, self.answer, page, now, groups.activity, position)
+        writes.flush(tx)
 
     def _recompute(
         self,

@@ -102,6 +102,7 @@ def test_sharing_is_asked_for_and_needs_a_large_backlog_and_a_store_to_reopen() 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(readmodel, "BATCH", 97)
+    monkeypatch.setattr(readmodel, "PAGE", 7)  # a changed group's members, in process
 
 
 @pytest.mark.parametrize("sealed", [False, True], ids=["plain", "sealed"])
