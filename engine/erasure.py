@@ -80,7 +80,6 @@ def clean_up(path: Path, wait: float | None = None) -> str | None:
     return None
 
 
-
 def try_again(pending: str | None, path: Path | None) -> str | None:
     """After a command of an engine kept open: one quick try at a clean-up still pending (no
     waiting: a reader still there means another try at the next command). Returns why it is

@@ -79,6 +79,8 @@ __all__ = [  # the words of the playbook, for the policy and the violations
 ]
 
 E = TypeVar("E", bound=Event)
+
+
 @dataclass(frozen=True)
 class History:
     """One relationship's history as of ``now``, with the facts the playbook's words name."""

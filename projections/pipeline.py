@@ -34,4 +34,3 @@ class Pipeline:
     def living(self) -> list[Person]:
         """Everyone whose data can still be shown (not erased)."""
         return [p for p in self.people if not p.erased]
-

@@ -155,9 +155,7 @@ class ReadModel(Reading):
                     f" AND {where} ORDER BY position, id LIMIT ?",
                     (target, *after, BATCH),
                 )
-                histories = {
-                    row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows
-                }
+                histories = {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}
                 self._recompute(tx, histories, now, {})
                 if len(rows) < BATCH:
                     tx.run(
@@ -234,9 +232,7 @@ class ReadModel(Reading):
                 rows = tx.rows(due.replace("{state}", ", r.state"), params)
                 if not rows:
                     return
-                histories = {
-                    row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows
-                }
+                histories = {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}
                 self._recompute(tx, histories, now, {})
 
     def write_saved(

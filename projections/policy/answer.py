@@ -189,4 +189,3 @@ def recheck_at(
     if asked is not None:
         moments.append(h.after(asked.occurred_at, "referral_every"))
     return min((m for m in moments if m is not None and m > h.now), default=None)
-

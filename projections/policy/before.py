@@ -204,8 +204,6 @@ def nothing_sent_this_round(h: History) -> Found | None:
     rules: tuple[str, ...] = ("dont-sell", "lead-as-an-expert")
     rules += ("use-your-contacts",) if candidacies else ()
     rules += ("build-relationships",) if meetings else ()
-    named = facts(
-        h, candidacy=candidacy(h), met_at=meetings[-1].where if meetings else None
-    )
+    named = facts(h, candidacy=candidacy(h), met_at=meetings[-1].where if meetings else None)
     evidence = (research, *candidacies, *meetings)
     return Found(named, evidence, base=max(_listened(h), research.occurred_at), rules=rules)

@@ -54,4 +54,3 @@ def test_a_batch_with_a_taken_handle_fails_once_as_a_conflict(
         assert (report.added, report.skipped) == ([f"p{2 * n + 1:03d}"], [f"p{2 * n:03d}"])
         assert attempts[0] - before == 2, "the conflicting batch was tried more than once"
     assert len(engine.handles()) == 2 * ROUNDS
-

@@ -107,7 +107,6 @@ def test_erase_says_the_clean_up_is_pending_and_the_next_command_finishes_it(
     figures(readers_held=1, clean_ups_pending_then_finished=1)
 
 
-
 def test_an_embedded_engine_finishes_a_pending_clean_up_at_its_next_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
