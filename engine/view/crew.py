@@ -28,7 +28,7 @@ from uuid import UUID
 
 from outreach.domain.events import SpottedOnline
 from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups
-from outreach.engine.view.shares import Raw, raw, share_rows
+from outreach.engine.view.shares import Raw, decode, raw, share_rows
 from outreach.engine.view.sql import Tx
 from outreach.engine.view.writes import Writes
 
@@ -159,10 +159,10 @@ class Crew:
         begun = time.perf_counter()
         following = ahead()
         self.own_keys(readmodel, following)  # before the next batch's transaction
+        mine_new = decode(mapper, notes[0])
         writes = share_rows(
-            tx, mapper, readmodel.key, readmodel.answer, notes[0], others[0],
-            groups.activity, now, position,
-        )  # fmt: skip
+            tx, readmodel.key, readmodel.answer, mine_new, others[0], groups.activity, now, position
+        )
         mine, busiest = time.perf_counter() - begun, 0.0
         for process in self.processes:
             rows, busy = _receive(process)
@@ -268,9 +268,8 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
             try:
                 db.prefetch(UUID(bytes=n[0]) for n in notes)
                 with db.transaction(commit=False) as tx:
-                    writes = share_rows(
-                        tx, app.mapper, key, answer, notes, others, activity, now, position
-                    )
+                    new = decode(app.mapper, notes)
+                    writes = share_rows(tx, key, answer, new, others, activity, now, position)
                 reply(("rows", writes, time.perf_counter() - begun))
             except Exception as error:  # told to the catch-up, which does the batch itself
                 reply(("failed", repr(error), 0.0))

@@ -9,7 +9,6 @@ from contextlib import ExitStack
 from datetime import datetime
 from functools import partial
 from typing import Any
-from uuid import UUID
 
 from outreach.domain.events import Erased, Event, SpottedOnline
 from outreach.engine.view.answers import ANSWERED, DUE, settings_key
@@ -17,17 +16,16 @@ from outreach.engine.view.crew import Crew, Sharing, WorkerLost
 from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups
 from outreach.engine.view.migration import migrate
 from outreach.engine.view.reading import Reading
-from outreach.engine.view.shares import histories, valid_until, work_out
+from outreach.engine.view.shares import loaded, share_rows, valid_until, work_out
 from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
 from outreach.engine.view.tracking import Position
 from outreach.engine.view.writes import Writes
 from outreach.projections.model import GroupActivity, NextAction, Violation
 from outreach.projections.policy import assess
 from outreach.projections.settings import Playbook
-from outreach.projections.state import load_history, merge, profile
+from outreach.projections.state import profile
 
 BATCH = 2000
-PAGE = 500  # a changed group's members worked out at a time
 
 
 class Conflict(Exception):
@@ -155,7 +153,7 @@ class ReadModel(Reading):
                     f" AND {where} ORDER BY position, id LIMIT ?",
                     (target, *after, BATCH),
                 )
-                histories = {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}
+                histories = loaded(rows)
                 self._recompute(tx, histories, now, {})
                 if len(rows) < BATCH:
                     tx.run(
@@ -168,7 +166,7 @@ class ReadModel(Reading):
             after = (last["position"], last["position"], last["id"])
 
     def _apply(self, tx: Tx, batch: Sequence[Any], now: datetime, position: int) -> None:
-        new: dict[Any, list[Event]] = {}
+        new: dict[str, list[Event]] = {}
         groups = BatchGroups(tx)
         for notification in batch:
             rid = notification.originator_id
@@ -178,23 +176,12 @@ class ReadModel(Reading):
             if isinstance(event, GROUP_EVENTS):
                 groups.apply(event)
             else:
-                new.setdefault(rid, []).append(event)
+                new.setdefault(rid.hex, []).append(event)
                 if isinstance(event, SpottedOnline):
                     groups.spotted(event, rid.hex)
-        ids = {i.hex for i in new}
-        members = sorted(set(groups.write()) - ids)  # whose group's activity changed
-        found = histories(tx, sorted(ids))
-        for originator_id, events in new.items():
-            found[originator_id.hex] = merge(found.get(originator_id.hex, []), events)
-        writes = Writes(self.key)
-        work_out(tx, writes, self.answer, found, now, groups.activity, position)
-        # A group's members a page at a time: all of a large group's histories held at once
-        # made a rebuild's peak memory grow with the store (helper "import"'s finding). The
-        # rows are written after every read (PostgreSQL's pipeline reads nothing after them).
-        for start in range(0, len(members), PAGE):
-            page = histories(tx, members[start : start + PAGE])
-            work_out(tx, writes, self.answer, page, now, groups.activity, position)
-        writes.flush(tx)
+        others = groups.write()  # whose group's activity changed
+        share = share_rows(tx, self.key, self.answer, new, others, groups.activity, now, position)
+        share.flush(tx)
 
     def _recompute(
         self,
@@ -232,7 +219,7 @@ class ReadModel(Reading):
                 rows = tx.rows(due.replace("{state}", ", r.state"), params)
                 if not rows:
                     return
-                histories = {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}
+                histories = loaded(rows)
                 self._recompute(tx, histories, now, {})
 
     def write_saved(

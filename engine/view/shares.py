@@ -49,29 +49,43 @@ def decode(mapper: Any, notes: Sequence[Raw]) -> dict[str, list[Event]]:
 
 def histories(tx: Tx, ids: Sequence[str]) -> dict[str, list[Event]]:
     """These relationships' stored histories (as their rows hold them)."""
-    rows = tx.chunks("SELECT id, state FROM {p}relationships WHERE id IN ({in})", ids)
+    return loaded(tx.chunks("SELECT id, state FROM {p}relationships WHERE id IN ({in})", ids))
+
+
+def loaded(rows: Sequence[Any]) -> dict[str, list[Event]]:
+    """The histories of relationship rows read with their ``id`` and ``state``."""
     return {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}
+
+
+PAGE = 500  # a changed group's members worked out at a time
 
 
 def share_rows(
     tx: Tx,
-    mapper: Any,
     key: str,
     answer: Answer,
-    notes: Sequence[Raw],
+    new: dict[str, list[Event]],
     others: Sequence[str],
     activity: dict[str, GroupActivity],
     now: datetime,
     position: int,
 ) -> Writes:
-    """The rows of a share: its notifications' relationships and ``others`` (members of
-    groups whose activity the batch changed), given the batch's group ``activity``."""
-    new = decode(mapper, notes)
-    found = histories(tx, sorted(set(new) | set(others)))
+    """The rows of a share: the relationships of its ``new`` events (by hex id, decoded) and
+    ``others`` (members of groups whose activity the batch changed), given the batch's group
+    ``activity``."""
+    found = histories(tx, sorted(new))
     for rid, events in new.items():
         found[rid] = merge(found.get(rid, []), events)
     writes = Writes(key)
-    work_out(tx, writes, answer, found, now, dict(activity), position)
+    cache = dict(activity)
+    work_out(tx, writes, answer, found, now, cache, position)
+    # A group's members a page at a time: all of a large group's histories held at once
+    # made a rebuild's peak memory grow with the store (helper "import"'s finding). The
+    # rows are written after every read (PostgreSQL's pipeline reads nothing after them).
+    members = sorted(set(others) - set(new))
+    for start in range(0, len(members), PAGE):
+        page = histories(tx, members[start : start + PAGE])
+        work_out(tx, writes, answer, page, now, cache, position)
     return writes
 
 

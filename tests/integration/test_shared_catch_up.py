@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from outreach.engine import Engine, NewRelationship, bulk
-from outreach.engine.view import readmodel
+from outreach.engine.view import readmodel, shares
 from outreach.engine.view.crew import Crew, Reopening, Sharing
 
 from .tables import snapshot
@@ -102,7 +102,7 @@ def test_sharing_is_asked_for_and_needs_a_large_backlog_and_a_store_to_reopen() 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(readmodel, "BATCH", 97)
-    monkeypatch.setattr(readmodel, "PAGE", 7)  # a changed group's members, in process
+    monkeypatch.setattr(shares, "PAGE", 7)  # a changed group's members, in this process's shares
 
 
 @pytest.mark.parametrize("sealed", [False, True], ids=["plain", "sealed"])
