@@ -1,4 +1,5 @@
-"""The master key's file (``OUTREACH_KEY_FILE``): read only when it is a valid key kept from
+"""The master key (engine.privacy wraps the data keys with it): from ``OUTREACH_KEY``, else
+from the file named by ``OUTREACH_KEY_FILE``, read only when it is a valid key kept from
 others, made atomically when it does not exist yet.
 
 A key file that is empty, short, binary or readable by others is refused, never taken for "no
@@ -15,12 +16,28 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from outreach.domain.errors import StoreError
 
+MASTER_ENV = "OUTREACH_KEY"
+MASTER_FILE_ENV = "OUTREACH_KEY_FILE"
 KEY_BYTES = 32
 EXAMPLE = 'python -c "import os, base64; print(base64.b64encode(os.urandom(32)).decode())"'
+
+
+def master_key(env: Mapping[str, str] | None = None) -> bytes | None:
+    """The master key from ``OUTREACH_KEY`` (base64 of 32 bytes), else from the file named by
+    ``OUTREACH_KEY_FILE`` (made with a new random key, readable by its owner alone, when it does
+    not exist yet; below), else None: data keys are then stored unwrapped."""
+    env = os.environ if env is None else env
+    text = env.get(MASTER_ENV, "").strip()
+    if text:
+        return decode(text, MASTER_ENV)
+    if env.get(MASTER_FILE_ENV, "").strip():
+        return read_key_file(Path(env[MASTER_FILE_ENV].strip()).expanduser())
+    return None
 
 
 def not_a_key(source: str, why: str) -> StoreError:

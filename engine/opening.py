@@ -11,7 +11,8 @@ from outreach.engine.access import Presence, be_present, discard_if_empty, why_n
 from outreach.engine.application import OutreachApplication
 from outreach.engine.erasure import clean_up, finish_pending
 from outreach.engine.handles import HandleIndex
-from outreach.engine.privacy import Privacy, master_key
+from outreach.engine.keyfile import master_key
+from outreach.engine.privacy import Privacy
 from outreach.engine.retry import retrying
 from outreach.engine.store import Store, prepare_sqlite_file
 from outreach.engine.view.crew import Reopening

@@ -12,21 +12,17 @@ from __future__ import annotations
 import base64
 import os
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from itertools import islice
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from outreach.domain.errors import StoreError
-from outreach.engine.keyfile import decode, read_key_file
 from outreach.engine.nonces import nonce
 from outreach.engine.view.sql import Database, Tx
 
-MASTER_ENV = "OUTREACH_KEY"
-MASTER_FILE_ENV = "OUTREACH_KEY_FILE"
 # Sealed read-model text starts with a control character, which text from outside never holds
 # (domain.values refuses control characters), so sealed and plain text cannot be mistaken.
 SEALED = "\x1e1:"
@@ -52,19 +48,6 @@ def _new_keys(count: int) -> list[bytes]:
     """``count`` random 256-bit data keys, drawn from the system in one call."""
     drawn = os.urandom(32 * count)
     return [drawn[n : n + 32] for n in range(0, len(drawn), 32)]
-
-
-def master_key(env: Mapping[str, str] | None = None) -> bytes | None:
-    """The master key from ``OUTREACH_KEY`` (base64 of 32 bytes), else from the file named by
-    ``OUTREACH_KEY_FILE`` (made with a new random key, readable by its owner alone, when it does
-    not exist yet; see engine.keyfile), else None: data keys are then stored unwrapped."""
-    env = os.environ if env is None else env
-    text = env.get(MASTER_ENV, "").strip()
-    if text:
-        return decode(text, MASTER_ENV)
-    if env.get(MASTER_FILE_ENV, "").strip():
-        return read_key_file(Path(env[MASTER_FILE_ENV].strip()).expanduser())
-    return None
 
 
 class Privacy:

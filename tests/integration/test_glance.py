@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from outreach.domain.events import Replied
 from outreach.engine import Engine, glance
-from outreach.engine.privacy import CHECK_ID, MASTER_ENV, MASTER_FILE_ENV
+from outreach.engine.keyfile import MASTER_ENV, MASTER_FILE_ENV
+from outreach.engine.privacy import CHECK_ID
 from outreach.engine.view.tracking import NAME
 from outreach.projections.settings import Playbook
 

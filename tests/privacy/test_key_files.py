@@ -21,7 +21,7 @@ KEY = base64.b64encode(bytes(range(32))).decode()
 FIRST_USE = """
 import sys, time, base64
 from outreach.domain import StoreError
-from outreach.engine.privacy import master_key
+from outreach.engine.keyfile import master_key
 while time.time() < float(sys.argv[2]):
     time.sleep(0.001)
 try:
@@ -33,7 +33,7 @@ except StoreError as error:
 FULL_DISK = """
 import resource, signal, sys
 from outreach.domain import StoreError
-from outreach.engine.privacy import master_key
+from outreach.engine.keyfile import master_key
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails as on a full disk
 resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
 try:
