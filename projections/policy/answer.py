@@ -20,6 +20,7 @@ from outreach.projections.model import (
     Priority,
     Violation,
 )
+from outreach.projections.policy.added import just_added
 from outreach.projections.policy.after import last_skilled_ask
 from outreach.projections.policy.decision import Decision
 from outreach.projections.policy.table import decision
@@ -56,7 +57,21 @@ def assess(
     now: datetime,
 ) -> tuple[NextAction, list[Violation]]:
     """The next action and the violations together, working out the history's facts, the
-    deadlines and the wait once."""
+    deadlines and the wait once; someone just added (one ``added`` event) without them."""
+    added = just_added(handle, history, settings, now)
+    if added is not None:
+        return added, []
+    return in_full(handle, history, groups, settings, now)
+
+
+def in_full(
+    handle: str,
+    history: Sequence[Event],
+    groups: Mapping[str, GroupActivity],
+    settings: Playbook,
+    now: datetime,
+) -> tuple[NextAction, list[Violation]]:
+    """``assess`` by the whole table, whatever the history."""
     h = build_history(handle, history, groups, settings, now)
     d = snoozed(h, decision(h))
     at_deadlines = deadlines(h)
