@@ -8,7 +8,6 @@ validating again, which was most of the cost of reading a history back.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 from types import NoneType, UnionType
@@ -79,54 +78,99 @@ class Event(BaseModel, CanMutateAggregate[UUID]):
         the types JSON cannot carry are restored (moments, kinds, tuples). A state that does
         not fit the fields exactly (an unknown, missing or malformed field) goes through
         validation, which says what is wrong."""
-        form = _STORED.get(cls) or _stored_form(cls)
-        values = {}  # in the fields' order, which is the order they are dumped in
-        found = 0
-        get = state.get
-        try:
-            for name, default, convert, optional in form.fields:
-                value = get(name, _ABSENT)
-                if value is _ABSENT:
-                    if default is _ABSENT:
-                        return cls.model_validate(state)  # a field missing: say which
-                    value = default
-                else:
-                    found += 1
-                    if value is None:
-                        if not optional:
-                            return cls.model_validate(state)
-                    elif convert is not None:
-                        value = convert(value)
-                values[name] = value
-        except (TypeError, ValueError):
-            return cls.model_validate(state)
-        if found != len(state):
-            return cls.model_validate(state)  # a field too many: say which
-        event = cls.__new__(cls)
-        setattr_ = object.__setattr__
-        setattr_(event, "__dict__", values)
-        setattr_(event, "__pydantic_fields_set__", set(state))
-        setattr_(event, "__pydantic_extra__", None)
-        setattr_(event, "__pydantic_private__", None)
-        return event
+        return (_BUILDERS.get(cls) or stored_builder(cls))(state)
 
 
 _ABSENT: Any = object()  # a field the stored state does not have; a required field's default
 
-
-@dataclass(frozen=True)
-class _StoredForm:
-    """What ``Event.from_stored`` needs to know of a class's fields, in their order: the
-    name, the value when absent (already converted; ``_ABSENT`` if required), how a JSON
-    value becomes the field's (None: as it is), and whether it may be None."""
-
-    fields: tuple[tuple[str, Any, Callable[[Any], Any] | None, bool], ...]
+# One field as ``from_stored`` needs to know it: its name, its value when absent (converted
+# already; ``_ABSENT`` if required), how a JSON value becomes the field's (None: as it is),
+# and whether it may be None.
+_Field = tuple[str, Any, Callable[[Any], Any] | None, bool]
+Builder = Callable[[dict[str, Any]], Any]
+_BUILDERS: dict[type, Builder] = {}
 
 
-_STORED: dict[type, _StoredForm] = {}
+def stored_builder(cls: type[Event]) -> Builder:
+    """``cls.from_stored``, made for the class once: a function written for its fields (an
+    event read back is all its fields in the order dumped, so each is taken by name, with no
+    loop, in one dict display), and the loop over the fields (``_from_state``) for any state
+    that does not fit them exactly. Half the time of the loop alone."""
+    if cls in _BUILDERS:
+        return _BUILDERS[cls]
+    fields = _fields_of(cls)
+    names: dict[str, Any] = {"cls": cls, "slow": _from_state, "fields": fields}
+    entries, nones = [], []
+    for n, (name, _, convert, optional) in enumerate(fields):
+        taken = f"state[{name!r}]"
+        if not optional:
+            nones.append(f"{taken} is None")
+        if convert is None:
+            entries.append(f"{name!r}: {taken}")
+            continue
+        names[f"c{n}"] = convert
+        if optional:
+            entries.append(f"{name!r}: None if (v{n} := {taken}) is None else c{n}(v{n})")
+        else:
+            entries.append(f"{name!r}: c{n}({taken})")
+    source = f"""
+def build(state):
+    if len(state) != {len(fields)}:
+        return slow(cls, fields, state)
+    try:
+        if {" or ".join(nones) or "False"}:
+            return slow(cls, fields, state)
+        values = {{{", ".join(entries)}}}
+    except (KeyError, TypeError, ValueError):
+        return slow(cls, fields, state)
+    event = cls.__new__(cls)
+    setattr_(event, "__dict__", values)
+    setattr_(event, "__pydantic_fields_set__", set(state))
+    setattr_(event, "__pydantic_extra__", None)
+    setattr_(event, "__pydantic_private__", None)
+    return event
+"""
+    names["setattr_"] = object.__setattr__
+    exec(source, names)
+    _BUILDERS[cls] = names["build"]
+    return _BUILDERS[cls]
 
 
-def _stored_form(cls: type[Event]) -> _StoredForm:
+def _from_state(cls: type[Event], fields: tuple[_Field, ...], state: dict[str, Any]) -> Any:
+    """The event from a state that may lack fields that have defaults; validated if it does
+    not fit the fields (a field missing, unknown or malformed: validation says which)."""
+    values = {}  # in the fields' order, which is the order they are dumped in
+    found = 0
+    get = state.get
+    try:
+        for name, default, convert, optional in fields:
+            value = get(name, _ABSENT)
+            if value is _ABSENT:
+                if default is _ABSENT:
+                    return cls.model_validate(state)  # a field missing: say which
+                value = default
+            else:
+                found += 1
+                if value is None:
+                    if not optional:
+                        return cls.model_validate(state)
+                elif convert is not None:
+                    value = convert(value)
+            values[name] = value
+    except (TypeError, ValueError):
+        return cls.model_validate(state)
+    if found != len(state):
+        return cls.model_validate(state)  # a field too many: say which
+    event = cls.__new__(cls)
+    setattr_ = object.__setattr__
+    setattr_(event, "__dict__", values)
+    setattr_(event, "__pydantic_fields_set__", set(state))
+    setattr_(event, "__pydantic_extra__", None)
+    setattr_(event, "__pydantic_private__", None)
+    return event
+
+
+def _fields_of(cls: type[Event]) -> tuple[_Field, ...]:
     fields = []
     for name, info in cls.model_fields.items():
         convert = _converter(info.annotation, info.metadata)
@@ -138,8 +182,7 @@ def _stored_form(cls: type[Event]) -> _StoredForm:
             if default is not None and convert is not None:
                 default = convert(default)
         fields.append((name, default, convert, optional))
-    _STORED[cls] = _StoredForm(tuple(fields))
-    return _STORED[cls]
+    return tuple(fields)
 
 
 def _converter(annotation: Any, metadata: list[Any]) -> Callable[[Any], Any] | None:

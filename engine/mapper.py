@@ -14,17 +14,21 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 import orjson
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic, resolve_topic
 from outreach.domain.errors import ErasedError, StoreError
-from outreach.domain.events import Erased
+from outreach.domain.event import stored_builder
+from outreach.domain.events import Erased, Event
 from pydantic import BaseModel, ValidationError
 
 if TYPE_CHECKING:
@@ -92,6 +96,16 @@ def _holds_data(state: dict[str, Any]) -> bool:
     return any(name not in ENVELOPE and name != "class_version" for name in state)
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """What loading needs of an event class, found once per topic."""
+
+    cls: Any
+    sealable: bool
+    class_version: int
+    build: Callable[[dict[str, Any]], Any]
+
+
 def _aad(originator_id: UUID, version: int) -> bytes:
     # Binds the sealed fields to their event: they cannot be moved to another one unnoticed.
     return f"{originator_id.hex}:{version}".encode()
@@ -105,7 +119,10 @@ class PydanticMapper(Mapper[Any]):
     stand-ins; events stored before sealing existed load as they are."""
 
     privacy: Privacy | None = None
-    _asked: tuple[UUID, bool] | None = None  # the last id asked ``erased`` of, and the answer
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kinds: dict[str, _Kind] = {}  # by topic
 
     def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
         topic = get_topic(domain_event.__class__)
@@ -146,14 +163,11 @@ class PydanticMapper(Mapper[Any]):
         return base64.b64encode(nonce + sealed).decode()
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
-        return cast(
-            DomainEventProtocol[Any],
-            self.load(
-                stored_event.topic,
-                stored_event.state,
-                stored_event.originator_id,
-                stored_event.originator_version,
-            ),
+        return self.load(  # type: ignore[no-any-return]
+            stored_event.topic,
+            stored_event.state,
+            stored_event.originator_id,
+            stored_event.originator_version,
         )
 
     def decode_state(self, data: bytes) -> dict[str, Any]:
@@ -165,62 +179,82 @@ class PydanticMapper(Mapper[Any]):
         return state
 
     def load(self, topic: str, data: bytes, originator_id: Any, originator_version: int) -> Any:
-        cls = resolve_topic(topic)
+        kind = self._kinds.get(topic) or self._kind(topic)
         state = self.decode_state(data)
         sealed = state.pop(SEALED_FIELDS, None)
-        asked, self._asked = self._asked, None
-        if cls is Erased and self.privacy is not None:
+        hid = originator_id.hex
+        if kind.cls is Erased and self.privacy is not None:
             # Another process may have erased them: read the key afresh next time.
             self.privacy.forget(originator_id)
-        elif (asked is None or asked[0] is not originator_id or asked[1]) and self.erased(
-            originator_id, cls, sealed is not None or _holds_data(state)
+        elif (
+            self.privacy is not None
+            and kind.sealable
+            and (sealed is not None or _holds_data(state))
+            and self.privacy.shredded(originator_id)
         ):
             # Sealed, or stored before sealing existed (in the clear in the log): once the
             # person is erased, never shown again.
             state["originator_id"] = originator_id
             state["originator_version"] = originator_version
-            return erased_stand_in(cls, state, originator_id)
+            return erased_stand_in(kind.cls, state, originator_id)
         if sealed is not None:
-            state.update(self._open(cls, sealed, originator_id, originator_version))
+            key = None if self.privacy is None else self.privacy.key(originator_id)
+            state.update(self._open(key, sealed, hid, originator_version))
+        return self._built(kind, state, originator_id, originator_version)
+
+    def read(self, hid: str, rid: UUID, version: int, topic: str, data: bytes) -> Any:
+        """For the read models: the event of a notification (its id in hex and as a UUID),
+        or None if it is an erased person's (an erased person's events are skipped, but for
+        the ``erased`` event itself). ``load`` less what the read models never meet: one
+        look at the keys for both whether the person is erased and their key."""
+        kind = self._kinds.get(topic) or self._kind(topic)
+        if self.privacy is not None:
+            if kind.cls is Erased:
+                self.privacy.forget(rid)  # read afresh next time (another process erased them)
+            elif self.privacy.shredded_of(hid):
+                return None
+        state = self.decode_state(data)
+        sealed = state.pop(SEALED_FIELDS, None)
+        if sealed is not None:
+            key = None if self.privacy is None else self.privacy.key_of(hid)
+            state.update(self._open(key, sealed, hid, version))
+        return self._built(kind, state, rid, version)
+
+    @staticmethod
+    def _built(kind: _Kind, state: dict[str, Any], originator_id: Any, version: int) -> Any:
         from_version = state.pop("class_version", 1)
-        class_version = getattr(cls, "class_version", 1)
-        while from_version < class_version:
+        cls = kind.cls
+        while from_version < kind.class_version:
             getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
             from_version += 1
         state["originator_id"] = originator_id
-        state["originator_version"] = originator_version
+        state["originator_version"] = version
         # Validated when recorded: built again without validating (Event.from_stored).
-        return cls.from_stored(state)
+        return kind.build(state)
 
-    def erased(self, originator_id: UUID, cls: Any = None, holds_data: bool = True) -> bool:
-        """Whether this relationship's key was shredded (for the read model: an erased
-        person's events are skipped, but for the ``erased`` event itself). Asked of an id
-        alone, the answer stands for the next ``load``, if of that very id (the read model
-        asks before loading each event; asking the keys again was a tenth of decoding)."""
-        if self.privacy is None or not holds_data or (cls is not None and not sealable(cls)):
-            return False
-        shredded = self.privacy.shredded(originator_id)
-        if cls is None:
-            self._asked = (originator_id, shredded)
-        return shredded
+    def _kind(self, topic: str) -> _Kind:
+        cls = resolve_topic(topic)
+        build = stored_builder(cls) if issubclass(cls, Event) else cls.from_stored
+        self._kinds[topic] = _Kind(cls, sealable(cls), getattr(cls, "class_version", 1), build)
+        return self._kinds[topic]
 
-    def _open(self, cls: Any, sealed: str, originator_id: UUID, version: int) -> dict[str, Any]:
+    def _open(self, key: AESGCM | None, sealed: str, hid: str, version: int) -> dict[str, Any]:
+        """The sealed fields of event ``version`` of relationship ``hid``, opened with its
+        data ``key`` (None: it has none, or there are no keys here)."""
         if self.privacy is None:
             raise StoreError("this store's events are sealed: open it through the engine")
-        key = self.privacy.key(originator_id)
         if key is None:  # shredded since: read as erased
             raise StoreError(
-                f"relationship {originator_id.hex} has sealed events but no data key: the"
-                " store is damaged"
+                f"relationship {hid} has sealed events but no data key: the store is damaged"
             )
         blob = binascii.a2b_base64(sealed)  # as base64.b64decode, without its checks of type
         try:
             values: dict[str, Any] = orjson.loads(
-                key.decrypt(blob[:12], blob[12:], _aad(originator_id, version))
+                key.decrypt(blob[:12], blob[12:], f"{hid}:{version}".encode())
             )
         except InvalidTag:
             raise StoreError(
-                f"event {version} of relationship {originator_id.hex} does not open with its"
-                " key: the store is damaged"
+                f"event {version} of relationship {hid} does not open with its key: the store"
+                " is damaged"
             ) from None
         return values

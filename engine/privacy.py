@@ -152,7 +152,14 @@ class Privacy:
         """Read these relationships' keys afresh (one query; in ``tx`` if given), so that
         loading their events needs no other transaction and sees erasures made by other
         processes."""
-        hexes = sorted({i.hex for i in set(ids)})  # a batch holds about ten events a person
+        self._read({i.hex for i in set(ids)}, tx)  # a batch holds about ten events a person
+
+    def prefetch_hex(self, hids: Iterable[str]) -> None:
+        """``prefetch`` of ids in hex (the catch-up reads ids as hex)."""
+        self._read(set(hids))
+
+    def _read(self, hids: Iterable[str], tx: Tx | None = None) -> None:
+        hexes = sorted(hids)
         if not hexes:
             return
         if tx is not None:
@@ -167,12 +174,15 @@ class Privacy:
 
     def key(self, rid: UUID, tx: Tx | None = None) -> AESGCM | None:
         """The relationship's data key; None if it has none (yet) or it was shredded."""
-        hid = rid.hex
+        return self.key_of(rid.hex, tx)
+
+    def key_of(self, hid: str, tx: Tx | None = None) -> AESGCM | None:
+        """``key`` of a relationship's id in hex (the catch-up reads ids as hex)."""
         if hid not in self._keys:
             if tx is not None:
                 self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (hid,)))
             else:
-                self.prefetch([rid])
+                self._read([hid])
         raw = self._keys.get(hid)
         if raw is None:
             return None
@@ -187,10 +197,17 @@ class Privacy:
 
     def shredded(self, rid: UUID) -> bool:
         """Whether this relationship was erased (asked of the store unless known here)."""
-        if rid.hex not in self._keys and rid.hex not in self._absent:
+        return self.shredded_of(rid.hex)
+
+    def shredded_of(self, hid: str) -> bool:
+        """``shredded`` of a relationship's id in hex."""
+        keys = self._keys
+        if hid not in keys:
+            if hid in self._absent:
+                return False
             with self.db.transaction(commit=False) as tx:
-                self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (rid.hex,)))
-        return rid.hex in self._keys and self._keys[rid.hex] is None
+                self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (hid,)))
+        return hid in keys and keys[hid] is None
 
     def ensure(self, ids: Iterable[UUID]) -> list[UUID]:
         """Make the data keys these relationships lack, in one transaction; returns those

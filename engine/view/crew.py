@@ -28,7 +28,8 @@ from uuid import UUID
 
 from outreach.domain.events import SpottedOnline
 from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups
-from outreach.engine.view.shares import Raw, decode, raw, share_rows
+from outreach.engine.view.notes import Note, uuid_of
+from outreach.engine.view.shares import decode, share_rows
 from outreach.engine.view.sql import Tx
 from outreach.engine.view.writes import Writes
 
@@ -142,15 +143,18 @@ class Crew:
         workers work."""
         mapper = readmodel.mapper
         groups = BatchGroups(tx)
-        notes: list[list[Raw]] = [[] for _ in range(len(self.processes) + 1)]
-        for notification in batch:
-            rid = notification.originator_id
-            if notification.topic in GROUP_TOPICS:
-                groups.apply(mapper.to_domain_event(notification))
+        notes: list[list[Note]] = [[] for _ in range(len(self.processes) + 1)]
+        ids: dict[str, UUID] = {}
+        for note in batch:
+            _, hid, version, topic, state = note
+            if topic in GROUP_TOPICS:
+                groups.apply(mapper.read(hid, uuid_of(hid, ids), version, topic, state))
                 continue
-            if notification.topic == SPOTTED and not mapper.erased(rid):
-                groups.spotted(mapper.to_domain_event(notification), rid.hex)
-            notes[self.share(rid)].append(raw(notification))
+            if topic == SPOTTED:
+                event = mapper.read(hid, uuid_of(hid, ids), version, topic, state)
+                if event is not None:  # else an erased person's
+                    groups.spotted(event, hid)
+            notes[self.share(uuid_of(hid, ids))].append(note)
         others: list[list[str]] = [[] for _ in notes]
         for member in groups.write():
             others[self.share(UUID(member))].append(member)
@@ -195,7 +199,7 @@ class Crew:
         """Read the data keys this process needs for a batch (its share's, the sightings')
         before the batch's transaction; the workers read theirs."""
         readmodel.db.prefetch(
-            n.originator_id for n in batch if n.topic == SPOTTED or not self.share(n.originator_id)
+            hid for _, hid, _, topic, _ in batch if topic == SPOTTED or not self.share(UUID(hid))
         )
 
 
@@ -266,7 +270,7 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
                 return  # the catch-up is over (or its process is gone)
             begun = time.perf_counter()
             try:
-                db.prefetch(UUID(bytes=n[0]) for n in notes)
+                db.prefetch(n[1] for n in notes)
                 with db.transaction(commit=False) as tx:
                     new = decode(app.mapper, notes)
                     writes = share_rows(tx, key, answer, new, others, activity, now, position)

@@ -9,12 +9,14 @@ from contextlib import ExitStack
 from datetime import datetime
 from functools import partial
 from typing import Any
+from uuid import UUID
 
-from outreach.domain.events import Erased, Event, SpottedOnline
+from outreach.domain.events import Event, SpottedOnline
 from outreach.engine.view.answers import ANSWERED, DUE, settings_key
 from outreach.engine.view.crew import Crew, Sharing, WorkerLost
 from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups
 from outreach.engine.view.migration import migrate
+from outreach.engine.view.notes import Note, Notes, uuid_of
 from outreach.engine.view.reading import Reading
 from outreach.engine.view.shares import loaded, share_rows, valid_until, work_out
 from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
@@ -45,6 +47,7 @@ class ReadModel(Reading):
         self.mapper = mapper
         self.settings = settings
         self.tracking = tracking
+        self.notes = Notes(recorder, db.postgres)
         # A large catch-up shares its work with worker processes (outreach.engine.view.crew)
         # once the store can be opened again from another process (set by opening it).
         self.sharing = Sharing()
@@ -66,16 +69,16 @@ class ReadModel(Reading):
             ahead: Sequence[Any] | None = None  # the next batch, read by the crew meanwhile
             while limit is None or done < limit:
                 size = BATCH if limit is None else min(BATCH, limit - done)
-                batch = ahead or self.recorder.select_notifications(start + 1, size)
+                batch = ahead or self.notes(start + 1, size)
                 ahead = None
                 if not batch:
                     break
-                end = batch[-1].id
+                end = batch[-1][0]
                 if crew is None and limit is None and done == 0 and len(batch) == size:
                     crew = self._crew(stack, start)  # a large backlog: shared, if it may be
                 # The events' data keys, read before the transaction that loads the events.
                 if crew is None:
-                    self.db.prefetch(n.originator_id for n in batch)
+                    self.db.prefetch(n[1] for n in batch)
                 elif done == 0:
                     crew.own_keys(self, batch)
                 following = None
@@ -84,7 +87,7 @@ class ReadModel(Reading):
                         if not self.tracking.move(tx.cursor, start, end):
                             raise Conflict
                         if crew is not None:
-                            after = partial(self.recorder.select_notifications, end + 1, size)
+                            after = partial(self.notes, end + 1, size)
                             following = crew.apply(self, tx, batch, now, end, after)
                         else:
                             self._apply(tx, batch, now, end)
@@ -165,20 +168,21 @@ class ReadModel(Reading):
             where = "(position > ? OR (position = ? AND id > ?))"
             after = (last["position"], last["position"], last["id"])
 
-    def _apply(self, tx: Tx, batch: Sequence[Any], now: datetime, position: int) -> None:
+    def _apply(self, tx: Tx, batch: Sequence[Note], now: datetime, position: int) -> None:
         new: dict[str, list[Event]] = {}
         groups = BatchGroups(tx)
-        for notification in batch:
-            rid = notification.originator_id
-            if notification.topic != Erased.TOPIC and self.mapper.erased(rid):
+        ids: dict[str, UUID] = {}
+        read = self.mapper.read
+        for _, hid, version, topic, state in batch:
+            event = read(hid, uuid_of(hid, ids), version, topic, state)
+            if event is None:
                 continue  # an erased person's events: only the erasure itself counts
-            event = self.mapper.to_domain_event(notification)
             if isinstance(event, GROUP_EVENTS):
                 groups.apply(event)
             else:
-                new.setdefault(rid.hex, []).append(event)
+                new.setdefault(hid, []).append(event)
                 if isinstance(event, SpottedOnline):
-                    groups.spotted(event, rid.hex)
+                    groups.spotted(event, hid)
         others = groups.write()  # whose group's activity changed
         share = share_rows(tx, self.key, self.answer, new, others, groups.activity, now, position)
         share.flush(tx)

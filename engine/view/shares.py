@@ -14,36 +14,26 @@ from uuid import UUID
 
 from outreach.domain.events import Added, Erased, Event
 from outreach.engine.view.groups import groups_of
+from outreach.engine.view.notes import Note, uuid_of
 from outreach.engine.view.sql import Tx
 from outreach.engine.view.writes import Writes
 from outreach.projections.model import GroupActivity, NextAction, Violation
 from outreach.projections.state import earliest, load_history, merge, profile
 
-# How a share's notifications travel: (originator id's 16 bytes, version, topic, stored state).
-Raw = tuple[bytes, int, str, bytes]
 Answer = Callable[
     [str, Sequence[Event], dict[str, GroupActivity], datetime], tuple[NextAction, list[Violation]]
 ]
 
 
-def raw(notification: Any) -> Raw:
-    return (
-        notification.originator_id.bytes,
-        notification.originator_version,
-        notification.topic,
-        notification.state,
-    )
-
-
-def decode(mapper: Any, notes: Sequence[Raw]) -> dict[str, list[Event]]:
+def decode(mapper: Any, notes: Sequence[Note]) -> dict[str, list[Event]]:
     """The events of these notifications by relationship (hex id), an erased person's left
     out but for the erasure itself."""
     new: dict[str, list[Event]] = {}
-    for rid_bytes, version, topic, state in notes:
-        rid = UUID(bytes=rid_bytes)
-        if topic != Erased.TOPIC and mapper.erased(rid):
-            continue
-        new.setdefault(rid.hex, []).append(mapper.load(topic, state, rid, version))
+    ids: dict[str, UUID] = {}
+    for _, hid, version, topic, state in notes:
+        event = mapper.read(hid, uuid_of(hid, ids), version, topic, state)
+        if event is not None:
+            new.setdefault(hid, []).append(event)
     return new
 
 

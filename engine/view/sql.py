@@ -75,7 +75,7 @@ class Sealer(Protocol):
 
     def open(self, tx: Tx, text: str) -> str | None: ...
 
-    def prefetch(self, ids: Iterable[Any]) -> None: ...
+    def prefetch_hex(self, hids: Iterable[str]) -> None: ...
 
 
 class Tx:
@@ -153,10 +153,10 @@ class Database:
         self.sealer = sealer
         self.prefix = f'"{datastore.schema}".outreach_' if postgres else "outreach_"
 
-    def prefetch(self, ids: Iterable[Any]) -> None:
-        """Read these relationships' keys ahead of a transaction that needs them."""
+    def prefetch(self, hids: Iterable[str]) -> None:
+        """Read these relationships' keys (ids in hex) ahead of a transaction that needs them."""
         if self.sealer is not None:
-            self.sealer.prefetch(ids)
+            self.sealer.prefetch_hex(hids)
 
     @contextmanager
     def transaction(self, *, commit: bool, durable: bool = True) -> Iterator[Tx]:
