@@ -1,15 +1,30 @@
 """The PostgreSQL process recorder able to write rows of ours in the events' own transaction
-(see engine.saving)."""
+(see engine.saving), in as few round trips to the server as the work allows.
+
+The library's ``insert_events`` runs a save in a psycopg pipeline inside ``transaction()``,
+which in pipeline mode syncs on entering and on leaving, and once more for each savepoint:
+a recorded event waited on the server nine times. Here the transaction is written out:
+
+1. BEGIN, our writes before the events (a handle's index row, a command's key), the
+   library's lock and notification, and the events' INSERT: one batch, waited on once (a
+   conflict fails here, as the IntegrityError it is);
+2. for the rows written after the events (``then``), knowing their positions: a savepoint
+   and the rows, one batch (the read models' position, read back, one more); refused, the
+   rows alone are undone and the events commit all the same;
+3. COMMIT, carried by the pipeline's last sync.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 import psycopg
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresProcessRecorder
+from eventsourcing.utils import retry
 from outreach.engine.saving import AfterEvents
 from psycopg.sql import SQL
 
@@ -34,35 +49,58 @@ class PostgresRecorder(PostgresProcessRecorder):
             for row in cursor.fetchall()
         ]
 
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if self.datastore.enable_db_functions or not stored_events:
+            positions: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+            return positions
+        with self.datastore.get_connection() as connection:
+            try:
+                return self._in_one_transaction(connection, stored_events, **kwargs)
+            except BaseException:
+                with contextlib.suppress(psycopg.Error):
+                    connection.rollback()  # also forgets what it prepared in the batch
+                raise
+
+    def _in_one_transaction(
+        self, connection: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> list[int]:
+        with connection.pipeline() as pipeline:
+            connection.execute("BEGIN", prepare=False)
+            with connection.cursor() as cursor:
+                self._insert_events(cursor, stored_events, **kwargs)
+            with connection.cursor() as cursor:
+                self._insert_stored_events(cursor, stored_events, **kwargs)
+                pipeline.sync()  # a conflict (a version or handle taken) is raised here
+                positions = [row["notification_id"] for row in cursor.fetchall()]
+            then: Sequence[AfterEvents] = kwargs.get("then", ())
+            for rows in then:
+                _after_events(connection, pipeline, rows, positions)
+            connection.execute("COMMIT", prepare=False)  # sent with the pipeline's last sync
+        return positions
+
     def _insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
-        also = kwargs.get("also", ())
-        for write in also:
+        """Our writes before the events (``also``), then the library's (a command's key)."""
+        for write in kwargs.get("also", ()):
             write(curs)
         super()._insert_events(curs, stored_events, **kwargs)
-        if also or kwargs.get("tracking") is not None:
-            # A handle taken meanwhile, or a command given again, must fail here as the
-            # IntegrityError it is. Synced later, inside the library's own try, the conflict
-            # was swallowed and the pipeline's end said only "pipeline aborted": an
-            # OperationalError, retried ten times for nothing, and at times followed by a
-            # "prepared statement does not exist" that failed a whole import.
-            with curs.connection.pipeline() as pipeline:
-                pipeline.sync()
 
-    def _fetch_ids_after_insert_events(
-        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        """The events' positions, then the rows to write after them (``then``), each in a
-        savepoint (psycopg's nested transaction, which keeps the pipeline in step)."""
-        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        then: Sequence[AfterEvents] = kwargs.get("then", ())
-        for rows in then:
-            if not positions:
-                break
-            try:
-                with curs.connection.transaction():
-                    rows.write(curs, positions)
-            except psycopg.Error as error:
-                rows.undone(error)
-        return positions
+
+def _after_events(
+    connection: Any, pipeline: Any, rows: AfterEvents, positions: Sequence[int]
+) -> None:
+    """Rows written after the events, in a savepoint: refused, they alone are undone."""
+    connection.execute("SAVEPOINT after_events", prepare=False)
+    try:
+        with connection.cursor() as cursor:
+            rows.write(cursor, positions)
+        pipeline.sync()
+    except psycopg.Error as error:
+        with contextlib.suppress(psycopg.Error):
+            pipeline.sync()  # to the end of the batch the refusal left unrun
+        connection.execute("ROLLBACK TO SAVEPOINT after_events", prepare=False)
+        rows.undone(error)

@@ -32,6 +32,24 @@ def test_a_read_model_failure_after_the_save_is_a_note_not_a_failure(tmp_path: P
         assert [e.KIND for e in engine.history("ada")] == ["added", "emailed"]
 
 
+def test_a_read_model_failure_after_the_save_is_a_note_on_postgresql_too(
+    postgres_store: str,
+) -> None:
+    import psycopg
+
+    base, schema = postgres_store.split("?schema=")
+    with Engine.open(postgres_store, recruiter="sam", clock=clock) as engine:
+        engine.add("ada", name="Ada Lovelace", at=at(0))
+        with psycopg.connect(base, autocommit=True) as other:
+            other.execute(f'DROP TABLE "{schema}".outreach_actions')
+        # The rows refused in the events' transaction are undone alone: the events commit,
+        # and the connection is fit for the next command (twice, as its statements were kept).
+        for day in (1, 2):
+            recorded = engine.record("ada", "emailed", at=at(day))
+            assert recorded.notes and "read models are behind" in recorded.notes[0]
+        assert [e.KIND for e in engine.history("ada")] == ["added", "emailed", "emailed"]
+
+
 def test_a_rebuild_never_leaves_the_read_models_missing_to_another_process(
     tmp_path: Path,
 ) -> None:
