@@ -4,6 +4,7 @@ store's errors, trying again on a fresh copy when another process wrote first.""
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 from collections.abc import Callable
@@ -11,7 +12,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
-from outreach.domain.errors import HandleTaken, InvalidInput, UnknownHandle
+from eventsourcing.persistence import PersistenceError
+from outreach.domain.errors import (
+    HandleTaken,
+    InvalidInput,
+    OutreachError,
+    UnknownHandle,
+)
 from outreach.domain.events import (
     Called,
     Contributed,
@@ -123,8 +130,8 @@ class OutreachApplication(SavingApplication):
         ``idempotency_key``, the command is recorded once: given again with the same key (a
         retry after a lost answer), it records nothing and returns what was recorded."""
 
-        def attempt() -> Saved:
-            relationship, history = self._relationship(handle)
+        def attempt(unread: bool = False) -> Saved:
+            relationship, history = self._relationship(handle, unread=unread)
             key = idempotency_key
             done = None if key is None else f"command:{relationship.id.hex}:{key}"
             if done is not None:
@@ -135,7 +142,15 @@ class OutreachApplication(SavingApplication):
             relationship.record(event_class, **self._envelope(at, by), **fields)
             return self._save(relationship, history, done)
 
-        saved = retrying(attempt, self.where)
+        saved = None
+        if idempotency_key is None:
+            # The history this process kept of them is taken unread: the save proves it
+            # whole, as it fails on the version another process took since (an erasure's
+            # too). Refused for any reason, the command is tried again from the store.
+            with contextlib.suppress(OutreachError, PersistenceError):
+                saved = attempt(unread=True)
+        if saved is None:
+            saved = retrying(attempt, self.where)
         if not saved.again:
             self.histories.saved(saved.history, len(saved.events))
         return saved
@@ -226,13 +241,14 @@ class OutreachApplication(SavingApplication):
         return self.histories.load(self.events, self.privacy, aggregate_id)
 
     def _relationship(
-        self, handle: str, rid: UUID | None = None
+        self, handle: str, rid: UUID | None = None, *, unread: bool = False
     ) -> tuple[Relationship, list[Event]]:
         """The relationship a handle names and the events it was made from, read once. The
         relationship this process found for the handle last is taken unless it was erased
         since (by any process): the handle is then looked up again, as it may name someone
         added since. A relationship is only ever left by its handle when it is erased."""
-        history = self.history_of(rid or self.id_of(handle, lately=True))
+        found = rid or self.id_of(handle, lately=True)
+        history = self.histories.load(self.events, self.privacy, found, unread=unread)
         if rid is None and any(isinstance(e, Erased) for e in history):
             assert self.handles is not None
             self.handles.forget(history[0].originator_id)

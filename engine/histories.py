@@ -30,9 +30,16 @@ class Histories:
         self.size = size
         self._kept: dict[UUID, tuple[Event, ...]] = {}  # least recently used first
 
-    def load(self, store: EventStore[UUID], privacy: Privacy | None, rid: UUID) -> list[Event]:
-        """The aggregate's events in recording order, as ``store.get(rid)`` gives them."""
+    def load(
+        self, store: EventStore[UUID], privacy: Privacy | None, rid: UUID, *, unread: bool = False
+    ) -> list[Event]:
+        """The aggregate's events in recording order, as ``store.get(rid)`` gives them.
+        ``unread``: a history kept here is taken as the store's without asking it, for a
+        command whose save proves it (see ``OutreachApplication.record``)."""
         kept = self._kept.pop(rid, None)
+        if unread and kept is not None:
+            self._keep(rid, kept)
+            return list(kept)
         select = getattr(store.recorder, "select_in", None)
         history: list[Any]
         if privacy is None or select is None:
