@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from outreach.domain.events import (
@@ -61,11 +61,17 @@ def deadlines(h: History) -> list[Deadline]:
     touches = [(rnd.index, event) for rnd in h.rounds for _, event in rnd.touches]
     found: list[Deadline] = []
     streak = 0
+    # A reply answered sooner than this was answered within its ``grace`` business days,
+    # whatever the calendar (two days' margin for daylight saving and zones that skipped a
+    # day): no deadline to count.
+    soon = timedelta(days=h.settings.grace - 2)
     for k, (index, event) in enumerate(touches):
         if type(event) in _ENDS_A_RUN or touches[k - 1][0] != index:
             streak = 0  # as in line 3: a run of busy answers, in one round
         following = touches[k + 1][1].occurred_at if k + 1 < len(touches) else None
-        if type(event) is Replied:
+        if type(event) is Replied and not (
+            following is not None and following - event.occurred_at < soon
+        ):
             deadline = h.business(event.occurred_at, "grace")
             if _missed(following, deadline, ended):
                 found.append(Deadline("ignored-reply", (event,), deadline, {"deadline": deadline}))

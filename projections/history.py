@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
-from typing import TypeVar, cast
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from outreach.domain.corrections import in_effect
@@ -37,6 +37,7 @@ from outreach.domain.events import (
     PastCandidacy,
     ProfileUpdated,
     Researched,
+    Retracted,
     Snoozed,
     SpottedOnline,
 )
@@ -47,6 +48,7 @@ from outreach.projections.model import Evidence, GroupActivity
 from outreach.projections.settings import Playbook
 from outreach.projections.touches import (
     HOUR,
+    RESEARCH,
     TOUCHES,
     Positioned,
     Round,
@@ -109,20 +111,20 @@ class History:
         """A business-day figure of the playbook after ``moment``, on the candidate's clock."""
         return add_business_days(moment, getattr(self.settings, figure), self.country, self.tz)
 
-    @property
+    @fact
     def current(self) -> Round:
         return self.rounds[-1]
 
     def of(self, kind: type[E]) -> list[E]:
-        return cast("list[E]", self.kinds.get(kind, []))  # quoted: no generic made each call
+        return self.kinds.get(kind, [])  # type: ignore[return-value]  # (a cast is a call)
 
     def first(self, kind: type[E]) -> E | None:
-        found = self.of(kind)
-        return found[0] if found else None
+        found = self.kinds.get(kind)
+        return found[0] if found else None  # type: ignore[return-value]
 
     def last(self, kind: type[E]) -> E | None:
-        found = self.of(kind)
-        return found[-1] if found else None
+        found = self.kinds.get(kind)
+        return found[-1] if found else None  # type: ignore[return-value]
 
     @fact
     def name(self) -> str:
@@ -160,36 +162,31 @@ class History:
     def skills(self) -> tuple[str, ...]:
         """Their skills as last recorded: a profile update naming skills says what they do now
         (PLAYBOOK v2), so the latest set replaces the ones before."""
-        found: tuple[str, ...] = ()
-        for event in self.events:
+        for event in reversed(self.events):
             if (type(event) is Added or type(event) is ProfileUpdated) and event.skills:
-                found = event.skills
-        return found
+                return event.skills
+        return ()
 
     @fact
     def topic(self) -> str:
         """What to talk about: the common ground on record, else the last email's topic (never a
         pitch's: no suggestion repeats the role), else their work (company, skills), else
         their industry."""
-        grounds = [e.common_ground for e in self.of(Researched) if e.common_ground]
-        if grounds:
-            return " and ".join(grounds[-1])
-        topics = [e.topic for e in self.of(Emailed) if e.topic and not is_pitch(e)]
-        if topics:
-            return topics[-1]
-        companies = [
-            e.company
-            for e in self.events
-            if (type(e) is Added or type(e) is ProfileUpdated) and e.company
-        ]
-        if companies:
-            return f"their work at {companies[-1]}"
+        for research in reversed(self.of(Researched)):  # the latest of each, so from the end
+            if research.common_ground:
+                return " and ".join(research.common_ground)
+        for email in reversed(self.of(Emailed)):
+            if email.topic and not is_pitch(email):
+                return email.topic
+        for e in reversed(self.events):
+            if (type(e) is Added or type(e) is ProfileUpdated) and e.company:
+                return f"their work at {e.company}"
         return f"their work in {', '.join(self.skills)}" if self.skills else "their industry"
 
     @fact
     def researched(self) -> tuple[Positioned, ...]:
         """Every research and profile update, with its position."""
-        return tuple([(i, e) for i, e in enumerate(self.events) if is_research(e)])
+        return tuple([(i, e) for i, e in enumerate(self.events) if type(e) in RESEARCH])
 
     @fact
     def fresh(self) -> Event | None:
@@ -280,7 +277,9 @@ def build_history(
 ) -> History:
     """Leave out what was retracted, sort, cut at ``now``, split into rounds and find the
     candidate's time zone."""
-    ordered = sorted(in_effect(history), key=IN_ORDER)
+    ordered = sorted(history, key=IN_ORDER)
+    if any(type(e) is Retracted for e in ordered):  # rare: in_effect keeps the order
+        ordered = in_effect(ordered)
     events = tuple(ordered[: bisect_right(ordered, now, key=OCCURRED)])  # as of now
     kinds: dict[type[Event], list[Event]] = {}
     tz_name = settings.recruiter_tz

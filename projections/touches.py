@@ -50,7 +50,7 @@ def _kinds(*kinds: type[Event]) -> frozenset[type[Event]]:
 
 _TALKS = _kinds(Replied, Met)
 _BUSY = _kinds(DeclinedBusy, Rescheduled)
-_RESEARCH = _kinds(Researched, ProfileUpdated)
+RESEARCH = _kinds(Researched, ProfileUpdated)
 
 
 def is_touch(event: Event) -> bool:
@@ -87,7 +87,7 @@ def is_pitch(event: Event) -> bool:
 
 
 def is_research(event: Event) -> bool:
-    return type(event) in _RESEARCH
+    return type(event) in RESEARCH
 
 
 def agreed_time(event: Event) -> datetime | None:
@@ -115,19 +115,26 @@ class Round:
     def of(
         cls, index: int, start: datetime, touches: Sequence[Positioned], previous: int | None
     ) -> Round:
-        outbound = tuple([t for t in touches if is_outbound(t[1])])
-        answers = tuple([t for t in touches if is_answer(t[1])])
-        return cls(index, start, tuple(touches), previous, outbound, answers)
+        outbound: list[Positioned] = []
+        answers: list[Positioned] = []
+        for touch in touches:  # is_outbound and is_answer, inline: a round is made per touch
+            event = touch[1]
+            kind = type(event)
+            if kind in OUTBOUND:
+                outbound.append(touch)
+            if kind in ANSWERS or (kind is Called and is_connected_call(event)):
+                answers.append(touch)
+        return cls(index, start, tuple(touches), previous, tuple(outbound), tuple(answers))
 
-    @property
+    @fact
     def first_outbound(self) -> Positioned | None:
         return self.outbound[0] if self.outbound else None
 
-    @property
+    @fact
     def last_answer(self) -> Positioned | None:
         return self.answers[-1] if self.answers else None
 
-    @property
+    @fact
     def last_touch(self) -> Event | None:
         return self.touches[-1][1] if self.touches else None
 
@@ -164,10 +171,16 @@ def split_rounds(
     rounds: list[Round] = []
     touches: list[Positioned] = []
     previous: int | None = None
+    near = timedelta(days=dormant - 1)  # closer than this is never quiet (``quiet``)
     for i, event in enumerate(events):
         if type(event) not in TOUCHES:
             continue
-        if touches and quiet(touches[-1][1].occurred_at, event.occurred_at, dormant, tz):
+        last = touches[-1][1].occurred_at if touches else None
+        if (
+            last is not None
+            and event.occurred_at - last >= near
+            and quiet(last, event.occurred_at, dormant, tz)
+        ):
             rounds.append(Round.of(len(rounds), touches[0][1].occurred_at, touches, previous))
             previous, touches = touches[-1][0], []
         touches.append((i, event))

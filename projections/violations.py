@@ -39,11 +39,11 @@ from outreach.projections.history import (
     agreed_time,
     is_answer,
     is_conversation,
-    is_outbound,
     is_pitch,
 )
 from outreach.projections.listening import group_name, ready_at
 from outreach.projections.model import Evidence, Violation
+from outreach.projections.touches import OUTBOUND
 from outreach.projections.wording import violation_text
 
 NO = "dont-take-no-for-an-answer"
@@ -71,6 +71,8 @@ def violations_of(h: History, at_deadlines: list[Deadline] | None = None) -> lis
     if at_deadlines is None:
         at_deadlines = deadlines(h)
     found = [*_rounds(h), *_whole_history(h), *passed(h, at_deadlines)]
+    if len(found) < 2:
+        return found
     return sorted(found, key=lambda v: (v.occurred_at, v.kind, [e.version for e in v.evidence]))
 
 
@@ -111,7 +113,7 @@ def violation(
         text=violation_text(kind, h.tz, who=who, day=day, **facts),
         occurred_at=when,
         evidence=tuple([cite(h, e) for e in events]),
-        by=tuple(sorted({e.by for e in events})),
+        by=(events[0].by,) if len(events) == 1 else tuple(sorted({e.by for e in events})),
     )
 
 
@@ -156,16 +158,17 @@ def _rounds(h: History) -> list[Violation]:
         unanswered: list[Event] = []  # the round's outbound touches since its last answer
         for _, event in rnd.touches:
             talked = talked or is_conversation(event)
-            if is_pitch(event) and not talked:
+            if not talked and is_pitch(event):
                 found.append(violation(h, "pitch-before-reply", event))
-            if is_outbound(event) and len(unanswered) >= h.settings.max_unanswered:
+            outbound = type(event) in OUTBOUND  # is_outbound, asked twice
+            if outbound and len(unanswered) >= h.settings.max_unanswered:
                 # Cited: the touch, and the ones that reached the cap (not every one since).
                 cited = (event, *unanswered[: h.settings.max_unanswered])
                 count = len(unanswered)
                 found.append(violation(h, "chasing", *cited, what=event.KIND, count=count))
             if is_answer(event):
                 unanswered = []
-            elif is_outbound(event):
+            elif outbound:
                 unanswered.append(event)
     return found
 
@@ -176,7 +179,7 @@ def _whole_history(h: History) -> list[Violation]:
     found: list[Violation] = []
     motivated = False
     spotted: dict[str, SpottedOnline] = {}
-    ready = {key: ready_at(h, key) for key in h.spotted_groups}
+    ready = {key: ready_at(h, key) for key in h.spotted_groups} if h.of(SpottedOnline) else {}
     noes: list[Event] = []  # firm noes since the last reply or meeting
     for event in h.events:
         if type(event) is MotivationNoted:
@@ -187,9 +190,9 @@ def _whole_history(h: History) -> list[Violation]:
             noes = []
         elif type(event) is DeclinedFirmly:
             noes.append(event)
-        if not is_outbound(event):
+        if type(event) not in OUTBOUND:  # is_outbound
             continue
-        if is_pitch(event) and not motivated:
+        if not motivated and is_pitch(event):
             found.append(violation(h, "pitch-without-motivation", event))
         early = [k for k in spotted if (at := ready[k]) is None or at > event.occurred_at]
         if early:
