@@ -6,12 +6,14 @@ measured in one run, one round each in turn (the order alternates), on fresh sto
 
 A round (``--round``, run with each tree's own Python) records one command per event through
 the engine and then through the bare eventsourcing Application (as benchmarks.record), and
-reports both rates, their ratio, the CPU milliseconds per event of each and, on SQLite, the
-statements and transactions per event each sent (counted by sqlite3's trace hook)."""
+reports both rates, their ratio, the CPU milliseconds per event of each (on PostgreSQL, the
+server's backends' too, read from /proc: the server must run on this machine) and, on SQLite,
+the statements and transactions per event each sent (counted by sqlite3's trace hook)."""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import statistics
 import subprocess
@@ -55,18 +57,32 @@ def one_round(kind: str, count: int, server: str) -> dict[str, float]:
     record.sqlite_round(folder, group[:3])  # warm-up: imports, holiday tables
     events = record.events_in(group)
 
+    served = Served(server if kind == "postgres" else None)
+
     def engine(url: str) -> tuple[float, float]:
+        served.start("engine")
         with opened(url) as engine:
             SENT.clear()
+            served.mark()
             cpu, wall = time.process_time(), time.perf_counter()
             for p in group:
                 engine.add(p.handle, name=p.name, at=p.at, **p.fields)
                 for kind_, at, fields in p.events:
                     engine.record(p.handle, kind_, at=at, **fields)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            served.took("engine")
         return events / wall, cpu / events * 1000
 
     def bare(env: dict[str, str]) -> tuple[float, float]:
+        served.start("bare")
+        close = record.Bare.close
+
+        def closing(app: Any) -> None:
+            record.Bare.close = close  # type: ignore[method-assign]
+            served.took("bare")
+            close(app)
+
+        record.Bare.close = closing  # type: ignore[method-assign]
         cpu = time.process_time()
         rate = record.bare_rate(env, group)
         return rate, (time.process_time() - cpu) / events * 1000
@@ -88,7 +104,51 @@ def one_round(kind: str, count: int, server: str) -> dict[str, float]:
             sent = {}
             bare_rate, bare_cpu = bare(parse(make()).env)
     figures = {"engine": rate, "bare": bare_rate, "ratio": rate / bare_rate}
-    return {**figures, "cpu_ms": cpu, "bare_cpu_ms": bare_cpu, **sent}
+    server_ms = {f"{k} server_ms": v / events * 1000 for k, v in served.seconds.items()}
+    return {**figures, "cpu_ms": cpu, "bare_cpu_ms": bare_cpu, **server_ms, **sent}
+
+
+class Served:
+    """The CPU time the PostgreSQL server's backends spent on one run's connections (named
+    with PGAPPNAME; read from /proc, the server being on this machine)."""
+
+    def __init__(self, server: str | None) -> None:
+        self.server = server
+        self.seconds: dict[str, float] = {}
+        self.at_start: dict[int, float] = {}
+
+    def start(self, name: str) -> None:
+        if self.server is not None:
+            os.environ["PGAPPNAME"] = f"record-ab-{os.getpid()}-{name}"
+            self.at_start = {}
+
+    def mark(self) -> None:
+        """The backends open now: their CPU so far (opening the store) does not count."""
+        if self.server is not None:
+            self.at_start = self._backends()
+
+    def took(self, name: str) -> None:
+        if self.server is not None:
+            now = self._backends()
+            spent = sum(cpu - self.at_start.get(pid, 0.0) for pid, cpu in now.items())
+            self.seconds[name] = spent
+
+    def _backends(self) -> dict[int, float]:
+        import psycopg
+
+        with psycopg.connect(self.server or "", autocommit=True) as connection:
+            rows = connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = %s",
+                (os.environ["PGAPPNAME"],),
+            ).fetchall()
+        found = {}
+        for (pid,) in rows:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return found
 
 
 def main(argv: list[str]) -> None:
