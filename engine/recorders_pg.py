@@ -3,15 +3,16 @@
 
 The library's ``insert_events`` runs a save in a psycopg pipeline inside ``transaction()``,
 which in pipeline mode syncs on entering and on leaving, and once more for each savepoint:
-a recorded event waited on the server nine times. Here the transaction is written out:
+a recorded event waited on the server nine times. Here the transaction is written out, in
+two batches, each waited on once:
 
 1. BEGIN, our writes before the events (a handle's index row, a command's key), the
-   library's lock and notification, and the events' INSERT: one batch, waited on once (a
-   conflict fails here, as the IntegrityError it is);
-2. for the rows written after the events (``then``), knowing their positions: a savepoint
-   and the rows, one batch (the read models' position, read back, one more); refused, the
-   rows alone are undone and the events commit all the same;
-3. COMMIT, carried by the pipeline's last sync.
+   library's lock and notification, and the events' INSERT (a conflict fails here, as the
+   IntegrityError it is);
+2. knowing the events' positions, a savepoint, the rows written after them (``then``: the
+   read models' position, moved only from just before these events, and a recorded event's
+   rows) and COMMIT. Refused (or the position moved by another process first, which fails
+   the batch too: engine.view.tracking), the rows alone are undone and the events commit.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from eventsourcing.persistence import InterfaceError, OperationalError, StoredEv
 from eventsourcing.postgres import PostgresProcessRecorder
 from eventsourcing.utils import retry
 from outreach.engine.saving import AfterEvents
+from psycopg.pq import TransactionStatus
 from psycopg.sql import SQL
+
+INERROR = TransactionStatus.INERROR
 
 
 class PostgresRecorder(PostgresProcessRecorder):
@@ -67,6 +71,28 @@ class PostgresRecorder(PostgresProcessRecorder):
     def _in_one_transaction(
         self, connection: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> list[int]:
+        then: Sequence[AfterEvents] = kwargs.get("then", ())
+        positions: list[int] = []  # once the events are in
+        try:
+            self._batches(connection, stored_events, positions, **kwargs)
+        except psycopg.Error as error:
+            # Refused after the events (their COMMIT left unrun): the rows alone are undone.
+            if not positions or connection.info.transaction_status != INERROR:
+                raise
+            connection.execute("ROLLBACK TO SAVEPOINT after_events", prepare=False)
+            connection.execute("COMMIT", prepare=False)
+            for rows in then:
+                rows.undone(error)
+        return positions
+
+    def _batches(
+        self,
+        connection: Any,
+        stored_events: Sequence[StoredEvent],
+        positions: list[int],
+        **kwargs: Any,
+    ) -> None:
+        then: Sequence[AfterEvents] = kwargs.get("then", ())
         with connection.pipeline() as pipeline:
             connection.execute("BEGIN", prepare=False)
             with connection.cursor() as cursor:
@@ -74,12 +100,13 @@ class PostgresRecorder(PostgresProcessRecorder):
             with connection.cursor() as cursor:
                 self._insert_stored_events(cursor, stored_events, **kwargs)
                 pipeline.sync()  # a conflict (a version or handle taken) is raised here
-                positions = [row["notification_id"] for row in cursor.fetchall()]
-            then: Sequence[AfterEvents] = kwargs.get("then", ())
-            for rows in then:
-                _after_events(connection, pipeline, rows, positions)
+                positions += [row["notification_id"] for row in cursor.fetchall()]
+            if then:
+                connection.execute("SAVEPOINT after_events", prepare=False)
+                with connection.cursor() as cursor:
+                    for rows in then:
+                        rows.write(cursor, positions)
             connection.execute("COMMIT", prepare=False)  # sent with the pipeline's last sync
-        return positions
 
     def _insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -88,19 +115,3 @@ class PostgresRecorder(PostgresProcessRecorder):
         for write in kwargs.get("also", ()):
             write(curs)
         super()._insert_events(curs, stored_events, **kwargs)
-
-
-def _after_events(
-    connection: Any, pipeline: Any, rows: AfterEvents, positions: Sequence[int]
-) -> None:
-    """Rows written after the events, in a savepoint: refused, they alone are undone."""
-    connection.execute("SAVEPOINT after_events", prepare=False)
-    try:
-        with connection.cursor() as cursor:
-            rows.write(cursor, positions)
-        pipeline.sync()
-    except psycopg.Error as error:
-        with contextlib.suppress(psycopg.Error):
-            pipeline.sync()  # to the end of the batch the refusal left unrun
-        connection.execute("ROLLBACK TO SAVEPOINT after_events", prepare=False)
-        rows.undone(error)

@@ -234,7 +234,7 @@ class ReadModel(Reading):
         caught up yet; False (nothing written) otherwise."""
         history = list(saved.history)
         rid = history[0].originator_id.hex
-        if not self.tracking.move(tx.cursor, saved.first - 1, saved.last):
+        if not self.tracking.move_in_batch(tx.cursor, saved.first - 1, saved.last):
             return False
         self._answered(tx, saved.first - 1, saved.last)
         writes = Writes(self.key)

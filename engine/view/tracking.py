@@ -50,6 +50,11 @@ class Position:
         cursor.execute(self.sql(move), (end, NAME, start))
         return cursor.fetchone() is not None
 
+    def move_in_batch(self, cursor: Any, start: int, end: int) -> bool:
+        """``move`` among statements sent together and not waited on one by one (a recorded
+        event's rows and its COMMIT, engine.recorders_pg). On SQLite, ``move``."""
+        return self.move(cursor, start, end)
+
     def reset(self, cursor: Any) -> None:
         """Back to the first event, for a rebuild (the library only moves forward)."""
         reset = "UPDATE {t} SET notification_id = 0 WHERE application_name = ?"
@@ -76,5 +81,19 @@ def tracking_for(datastore: Any, postgres: bool) -> Position:
 
         def sql(self, statement: str) -> str:
             return super().sql(statement).replace("?", "%s")
+
+        def move_in_batch(self, cursor: Any, start: int, end: int) -> bool:
+            """True, unread: a position another process moved first fails this statement
+            (the row it would insert is taken), and with it the batch, whose rows are then
+            undone (engine.recorders_pg). Reading the answer of ``move`` was a round trip
+            of its own."""
+            move = (
+                "WITH moved AS (UPDATE {t} SET notification_id = ? WHERE application_name = ?"
+                " AND notification_id = ? RETURNING notification_id)"
+                " INSERT INTO {t} (application_name, notification_id)"
+                " SELECT ?, ? WHERE NOT EXISTS (SELECT FROM moved)"
+            )
+            cursor.execute(self.sql(move), (end, NAME, start, NAME, end))
+            return True
 
     return PostgresTracking(datastore, tracking_table_name="outreach_position")
