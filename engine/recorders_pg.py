@@ -28,12 +28,23 @@ from eventsourcing.postgres import PostgresProcessRecorder
 from eventsourcing.utils import retry
 from outreach.engine.saving import AfterEvents
 from psycopg.pq import TransactionStatus
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Composable, Composed, Identifier
 
 INERROR = TransactionStatus.INERROR
 
 
 class PostgresRecorder(PostgresProcessRecorder):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The library's statements are composed (identifiers quoted, parts joined) and
+        # psycopg renders a composed statement again at each use: once here instead.
+        self.insert_events_statement = _rendered(self.insert_events_statement)
+        self.lock_table_statements = [_rendered(s) for s in self.lock_table_statements]
+        self._notify = _rendered(SQL("NOTIFY {0}").format(Identifier(self.channel_name)))
+
+    def _notify_channel(self, curs: Any) -> None:
+        curs.execute(self._notify)
+
     def select_in(self, cursor: Any, originator_id: UUID, gt: int | None) -> list[StoredEvent]:
         """An aggregate's events (after version ``gt``) read with the caller's cursor, as
         ``select_events`` reads them on a connection of its own (engine.histories)."""
@@ -115,3 +126,10 @@ class PostgresRecorder(PostgresProcessRecorder):
         for write in kwargs.get("also", ()):
             write(curs)
         super()._insert_events(curs, stored_events, **kwargs)
+
+
+def _rendered(statement: Any) -> Any:
+    """A composed statement as one piece of SQL (any other as it is)."""
+    if not isinstance(statement, Composable):
+        return statement
+    return Composed([SQL(statement.as_string(None))])
