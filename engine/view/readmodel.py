@@ -184,7 +184,9 @@ class ReadModel(Reading):
                 if isinstance(event, SpottedOnline):
                     groups.spotted(event, hid)
         others = groups.write()  # whose group's activity changed
-        share = share_rows(tx, self.key, self.answer, new, others, groups.activity, now, position)
+        share = share_rows(
+            tx, self.key, self.answer, new, others, groups.activity, now, position, writing=True
+        )
         share.flush(tx)
 
     def _recompute(

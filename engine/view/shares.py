@@ -47,7 +47,7 @@ def loaded(rows: Sequence[Any]) -> dict[str, list[Event]]:
     return {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}
 
 
-PAGE = 500  # a changed group's members worked out at a time
+PAGE = 100  # a changed group's members worked out (and, in a writing share, written) at a time
 
 
 def share_rows(
@@ -59,23 +59,29 @@ def share_rows(
     activity: dict[str, GroupActivity],
     now: datetime,
     position: int,
+    *,
+    writing: bool = False,
 ) -> Writes:
     """The rows of a share: the relationships of its ``new`` events (by hex id, decoded) and
     ``others`` (members of groups whose activity the batch changed), given the batch's group
-    ``activity``."""
+    ``activity``. ``writing`` (``tx`` writes): the rows are written a page of members at a
+    time, and those left are returned; else all are returned (a worker's)."""
     found = histories(tx, sorted(new))
     for rid, events in new.items():
         found[rid] = merge(found.get(rid, []), events)
     writes = Writes(key)
     cache = dict(activity)
     work_out(tx, writes, answer, found, now, cache, position)
-    # A group's members a page at a time: all of a large group's histories held at once
-    # made a rebuild's peak memory grow with the store (helper "import"'s finding). The
-    # rows are written after every read (PostgreSQL's pipeline reads nothing after them).
+    # A group's members a page at a time: all of a large group's histories (and rows) held
+    # at once made a rebuild's peak memory grow with the store. Their histories are as their
+    # rows hold them: only the rows' position moves (writing each row anew, its history
+    # dumped again, and its skills and recruiters, was most of the work of such a batch).
     members = sorted(set(others) - set(new))
     for start in range(0, len(members), PAGE):
+        if writing:
+            writes.flush(tx)
         page = histories(tx, members[start : start + PAGE])
-        work_out(tx, writes, answer, page, now, cache, position)
+        work_out(tx, writes, answer, page, now, cache, position, whole=False)
     return writes
 
 
@@ -87,9 +93,12 @@ def work_out(
     now: datetime,
     cache: dict[str, GroupActivity],
     position: int | None = None,
+    *,
+    whole: bool = True,
 ) -> None:
     """Work out these relationships' answers into ``writes``; with ``position`` (their events
-    were caught up at it), their relationship rows too."""
+    were caught up at it), their relationship rows too: written anew if ``whole``, else (the
+    histories are as their rows hold them) only moved to ``position``."""
     for rid, history in histories.items():
         if not history:
             continue
@@ -101,8 +110,10 @@ def work_out(
         facts = profile(history)
         handle = handle_of(history)
         groups = groups_of(tx, facts["groups"], cache)
-        if position is not None:
+        if position is not None and whole:
             writes.relationship(tx, rid, handle, facts, history, position)
+        elif position is not None:
+            writes.moved.append((position, rid))
         action, violations = answer(handle, history, groups, now)
         until = valid_until(action, history, now)
         writes.answers(tx, rid, handle, action, violations, until, now, facts["recruiters"])

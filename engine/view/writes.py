@@ -58,6 +58,9 @@ class Writes:
 
     def __init__(self, key: str) -> None:
         self.key = key
+        self._empty()
+
+    def _empty(self) -> None:
         self.relationships: list[tuple[Any, ...]] = []
         # Each relationship's violations, unsealed: n, handle, kind, rule, occurred, by, payload.
         self.violations: dict[str, list[tuple[Any, ...]]] = {}
@@ -66,6 +69,7 @@ class Writes:
         self.skills: list[tuple[str, str]] = []
         self.recruiters: list[tuple[str, str]] = []
         self.actions: list[tuple[Any, ...]] = []
+        self.moved: list[tuple[int, str]] = []  # (position, id): a row whose history is held
         self.purged: list[tuple[str]] = []
 
     def relationship(
@@ -147,7 +151,13 @@ class Writes:
         self.purged.append((rid,))
 
     def flush(self, tx: Tx) -> None:
+        """Write the rows collected, and let them go (more may be collected and flushed)."""
+        self._write(tx)
+        self._empty()
+
+    def _write(self, tx: Tx) -> None:
         tx.many(UPSERT_RELATIONSHIP, self.relationships)
+        tx.many("UPDATE {p}relationships SET position = ? WHERE id = ?", self.moved)
         tx.many("DELETE FROM {p}skills WHERE id = ?", self.new_skills)
         tx.many("INSERT INTO {p}skills (skill, id) VALUES (?, ?)", self.skills)
         tx.many("DELETE FROM {p}recruiters WHERE id = ?", self.new_recruiters)
