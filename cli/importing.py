@@ -110,7 +110,12 @@ def _followed(
         return
     from outreach.engine.follow import Follower
 
-    with Follower(reopening, engine.readmodel.playbook, engine.clock()) as follower:
+    try:
+        follower = Follower(reopening, engine.readmodel.playbook, engine.clock())
+    except OSError:  # no process to be had: the import catches up after itself
+        yield from items
+        return
+    with follower:
         for n, item in enumerate(items, start=1):
             yield item
             if n % BATCH == 0:
