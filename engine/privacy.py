@@ -227,12 +227,15 @@ class Privacy:
             # Every row ours (the usual case: new people): the keys are those just made, and
             # reading them back (a query of all, each unwrapped) would tell nothing new.
             ours = tx.cursor.rowcount == len(wanted)
-            if self.master is None and tx.one("SELECT id FROM {p}keys WHERE id = ?", (CHECK_ID,)):
+            # A cursor of its own: in a pipeline the INSERT's late result was fetched as a read's.
+            reading = Tx(tx.cursor.connection.cursor(), tx.prefix, tx.postgres, tx.sealer)
+            if self.master is None and reading.one(
+                "SELECT id FROM {p}keys WHERE id = ?", (CHECK_ID,)
+            ):
                 # Another process put a master key on the store since this one opened.
                 self._check("")
-            rows = (
-                [] if ours else tx.chunks("SELECT id, key FROM {p}keys WHERE id IN ({in})", wanted)
-            )
+            keys = "SELECT id, key FROM {p}keys WHERE id IN ({in})"
+            rows = [] if ours else reading.chunks(keys, wanted)
         if ours:
             self._remember_made(made)
         else:  # some were there already: made by another process meanwhile, or shredded
