@@ -119,16 +119,23 @@ class Tx:
         if rows:
             self.cursor.executemany(self.sql(statement), rows)
 
+    def _reading(self) -> Any:
+        """A cursor for a read: on PostgreSQL its own, as in a pipeline a write's late result
+        can reach a shared cursor after the read was sent, and be fetched as the read's."""
+        return self.cursor.connection.cursor() if self.postgres else self.cursor
+
     def rows(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
-        self.cursor.execute(self.sql(statement), params)
-        rows = list(self.cursor.fetchall())
+        cursor = self._reading()
+        cursor.execute(self.sql(statement), params)
+        rows = list(cursor.fetchall())
         if self.sealer is None:
             return rows
         return [row for row in map(self._opened, rows) if row is not None]
 
     def one(self, statement: str, params: Sequence[Any] = ()) -> Any:
-        self.cursor.execute(self.sql(statement), params)
-        row = self.cursor.fetchone()
+        cursor = self._reading()
+        cursor.execute(self.sql(statement), params)
+        row = cursor.fetchone()
         return self._opened(row) if self.sealer and row is not None else row
 
     def chunks(
