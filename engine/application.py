@@ -4,7 +4,6 @@ store's errors, trying again on a fresh copy when another process wrote first.""
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import os
 from collections.abc import Callable
@@ -12,7 +11,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.persistence import PersistenceError
 from outreach.domain.errors import (
     HandleTaken,
     InvalidInput,
@@ -142,15 +140,18 @@ class OutreachApplication(SavingApplication):
             relationship.record(event_class, **self._envelope(at, by), **fields)
             return self._save(relationship, history, done)
 
-        saved = None
-        if idempotency_key is None:
+        def unread_first() -> Saved:
             # The history this process kept of them is taken unread: the save proves it
             # whole, as it fails on the version another process took since (an erasure's
-            # too). Refused for any reason, the command is tried again from the store.
-            with contextlib.suppress(OutreachError, PersistenceError):
-                saved = attempt(unread=True)
-        if saved is None:
-            saved = retrying(attempt, self.where)
+            # too), and retrying then reads the store. Refused, the command is decided again
+            # on the store's history, never on a kept one alone.
+            try:
+                return attempt(unread=True)
+            except OutreachError:
+                return attempt()
+
+        first = unread_first if idempotency_key is None else None
+        saved = retrying(attempt, self.where, first=first)
         if not saved.again:
             self.histories.saved(saved.history, len(saved.events))
         return saved

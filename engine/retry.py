@@ -27,17 +27,25 @@ OPENING = (
 )
 
 
-def retrying(attempt: Callable[[], T], where: str, *, opening: bool = False) -> T:
+def retrying(
+    attempt: Callable[[], T],
+    where: str,
+    *,
+    opening: bool = False,
+    first: Callable[[], T] | None = None,
+) -> T:
     """Run ``attempt`` (a command on a fresh copy, or the creation of tables) until it is not
     disturbed by another process, a bounded number of times; then fail clearly.
 
     A stale save (``IntegrityError``: someone else wrote the same aggregate first) and a busy
     store are tried again after a random, growing pause; any other store failure is a
-    ``StoreError`` at once. ``opening`` also passes the races of creating tables."""
+    ``StoreError`` at once. ``opening`` also passes the races of creating tables. ``first``,
+    when given, is the first try (a command on the history its process kept): a failure
+    that may have written something is never tried again, whichever try it was."""
     transient = OPENING if opening else BUSY
     for tries in range(ATTEMPTS):
         try:
-            return attempt()
+            return (first if first is not None and tries == 0 else attempt)()
         except OutreachError:
             raise
         except PersistenceError as error:

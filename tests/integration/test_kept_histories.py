@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
-from outreach.domain import OptedOutError, UnknownHandle
+from eventsourcing.persistence import PersistenceError
+from outreach.domain import OptedOutError, StoreError, UnknownHandle
 from outreach.engine import Engine
 
 from .samples import T0, at
@@ -70,3 +72,29 @@ def test_a_command_on_someone_another_process_erased_finds_nobody(store_url: str
         assert mine.event_count() == count
         theirs.add("ada", name="Another Ada", at=at(3))  # the handle, free again, is someone new
         assert mine.record("ada", "replied", at=at(4)).event.originator_version == 2
+
+
+def test_a_failure_that_may_have_written_is_never_tried_again(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store error that is neither a stale history nor a busy store (on PostgreSQL, the
+    connection lost at COMMIT, which the server may have committed) is reported, not tried
+    again from the store: trying again would record the command twice."""
+    with Engine.open(store_url, recruiter="kim", clock=clock) as engine:
+        engine.add("ada", name="Ada Lovelace", at=at(0))
+        engine.record("ada", "emailed", at=at(1))  # kept by this process
+        saving = engine.app._save
+        calls: list[int] = []
+
+        def committed_then_lost(*args: Any, **kwargs: Any) -> Any:
+            calls.append(1)
+            saved = saving(*args, **kwargs)
+            if len(calls) == 1:
+                raise PersistenceError("server closed the connection unexpectedly")
+            return saved
+
+        monkeypatch.setattr(engine.app, "_save", committed_then_lost)
+        with pytest.raises(StoreError, match="server closed the connection"):
+            engine.record("ada", "replied", at=at(2))
+        monkeypatch.undo()
+        assert [e.KIND for e in engine.history("ada")] == ["added", "emailed", "replied"]
