@@ -62,10 +62,11 @@ class Sharing:
     ``workers`` worker processes (None: one fewer than the usable cores; 0: never). Tests
     set ``backlog=0`` and ``workers=1`` to share a small catch-up.
 
-    Off unless asked for (``workers=0``): measured on this 2-core machine under the other
-    sessions' load (benchmarks/RESULTS.md, "Issue 10, session 4 (parallel)"), a shared
-    rebuild cost about a quarter more CPU in all, was not faster by the clock, and at 100k
-    people its processes' peaks summed above the 200 MB that one process stays under."""
+    Off unless asked for (``workers=0``): on an idle 2-core machine (benchmarks/RESULTS.md,
+    "the quiet run of 2026-12-01 04:50") one worker makes a rebuild of 100k people 22 %
+    faster by the clock (72 to 56 s) for 7 % more CPU in all (19 % at 10k), its peaks summed
+    141 MB at 10k people and 177 MB at 100k, where one process alone stays at 76 and 84 MB:
+    under 200 MB, but no longer flat with the store's size, which issue 10 asks of it."""
 
     backlog: int = 20_000
     workers: int | None = 0
