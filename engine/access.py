@@ -77,12 +77,15 @@ def be_present(path: Path) -> Presence | None:
     return Presence(fd)
 
 
-def discard_if_empty(path: Path) -> bool:
+def discard_if_empty(path: Path, *, keys_too: bool = False) -> bool:
     """Remove a store file this process made, with its log, if it holds no event: a refused
     command leaves no new store behind (issue 14, finding 9). This process's own claim is
     released first (the store closed). Removed only when no other process has the store open
     (the exclusive lock: see Presence) and under the writer's lock, so that a store another
-    process has opened or written to meanwhile is kept. Returns whether removed."""
+    process has opened or written to meanwhile is kept. ``keys_too``: kept as well if it holds
+    a key (an opening that failed wrote none: another process put its master key on the store
+    and may since have closed it; removed, the next opening would take a key of its own).
+    Returns whether removed."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -99,6 +102,8 @@ def discard_if_empty(path: Path) -> bool:
             ).fetchone()
             if tables and connection.execute("SELECT 1 FROM stored_events LIMIT 1").fetchone():
                 return False
+            if keys_too and _holds_keys(connection):
+                return False
             for suffix in SIDE_FILES:
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
     except (sqlite3.Error, OSError):
@@ -106,6 +111,13 @@ def discard_if_empty(path: Path) -> bool:
     finally:
         os.close(fd)
     return True
+
+
+def _holds_keys(connection: sqlite3.Connection) -> bool:
+    keys = "SELECT 1 FROM sqlite_master WHERE name = 'outreach_keys'"
+    if connection.execute(keys).fetchone() is None:
+        return False
+    return connection.execute("SELECT 1 FROM outreach_keys LIMIT 1").fetchone() is not None
 
 
 def why_not_opened(store: Store, error: StoreError) -> StoreError:

@@ -62,11 +62,12 @@ def _claimed(store: Store) -> tuple[bool, Presence | None]:
 
 
 def _discard(store: Store, made: bool, presence: Presence | None) -> None:
-    """A store file made by an opening that failed is not left behind (issue 14, finding 9)."""
+    """A store file made by an opening that failed is not left behind (issue 14, finding 9),
+    unless another process has put its master key on it meanwhile."""
     if presence is not None:
         presence.release()
     if made and store.path is not None:
-        discard_if_empty(store.path)
+        discard_if_empty(store.path, keys_too=True)
 
 
 def _read_models(

@@ -88,6 +88,36 @@ def test_a_store_another_opening_holds_is_never_discarded(tmp_path: Path) -> Non
     assert discard_if_empty(path) is False  # it holds an event now
 
 
+def test_a_store_another_opening_put_its_master_key_on_is_never_discarded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other race behind six processes opening a new store with two master keys: one
+    made the file and was refused (another's key came first), and the other had already
+    closed the store. Discarded, the store would lose that key, and a third process would
+    put a key of its own on a new file: two keys "opened" the same store."""
+    import base64
+
+    from outreach.domain import StoreError
+    from outreach.engine import Engine
+    from outreach.engine.opening import _discard
+    from outreach.engine.store import parse, prepare_sqlite_file
+
+    first, other = (base64.b64encode(bytes(range(n, n + 32))).decode() for n in (0, 1))
+    path = tmp_path / "new.db"
+    url = f"sqlite:///{path}"
+    assert prepare_sqlite_file(path)  # the refused process made it
+    monkeypatch.setenv("OUTREACH_KEY", first)
+    Engine.open(url, recruiter="sam").close()  # another opened it with its key, and closed
+    _discard(parse(url), True, None)  # the refused one's discard of the file it made
+    assert path.exists()
+    monkeypatch.setenv("OUTREACH_KEY", other)
+    with pytest.raises(StoreError, match="does not open this store"):
+        Engine.open(url, recruiter="sam")
+    assert path.exists()
+    monkeypatch.setenv("OUTREACH_KEY", first)
+    Engine.open(url, recruiter="sam").close()
+
+
 def test_a_claim_on_a_file_removed_or_replaced_meanwhile_is_refused(tmp_path: Path) -> None:
     from outreach.engine.access import be_present
     from outreach.engine.store import prepare_sqlite_file
