@@ -25,13 +25,11 @@ import subprocess
 import sys
 from datetime import datetime
 from typing import IO, Any
-from uuid import UUID
 
-from outreach.domain.events import Event, SpottedOnline
+from outreach.domain.events import SpottedOnline
 from outreach.engine.view.crew import GROUP_TOPICS, Reopening
-from outreach.engine.view.notes import uuid_of
 from outreach.engine.view.readmodel import BATCH, ReadModel
-from outreach.engine.view.shares import share_rows
+from outreach.engine.view.shares import decode, share_rows
 
 POLL = 0.02  # seconds between looks at the log while the import has saved nothing new
 OVER = "over"  # the import is over: catch up what it saved, then end
@@ -128,12 +126,7 @@ def caught_up_aside(readmodel: ReadModel, now: datetime) -> int:
         end = batch[-1][0]
         readmodel.db.prefetch(n[1] for n in batch)
         with readmodel.db.transaction(commit=False) as tx:
-            new: dict[str, list[Event]] = {}
-            ids: dict[str, UUID] = {}
-            for _, hid, version, topic, state in batch:
-                event = readmodel.mapper.read(hid, uuid_of(hid, ids), version, topic, state)
-                if event is not None:  # None: an erased person's (only the erasure counts)
-                    new.setdefault(hid, []).append(event)
+            new = decode(readmodel.mapper, batch)  # an erased person's left out
             rows = share_rows(tx, readmodel.key, readmodel.answer, new, [], {}, now, end)
         with readmodel.db.transaction(commit=True, durable=False) as tx:
             moved = readmodel.tracking.move(tx.cursor, start, end)

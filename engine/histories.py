@@ -47,7 +47,7 @@ class Histories:
         else:
             after = None if kept is None else kept[-1].originator_version
             with _reading(privacy.db) as tx:
-                privacy.prefetch([rid], tx)
+                privacy.prefetch([rid.hex], tx)
                 stored: list[StoredEvent] = select(tx.cursor, rid, after)
             if kept is not None and privacy.shredded(rid):
                 history = list(store.get(rid))

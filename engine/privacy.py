@@ -148,18 +148,11 @@ class Privacy:
         if len(self._absent) > MAX_CACHED:
             self._absent.clear()
 
-    def prefetch(self, ids: Iterable[UUID], tx: Tx | None = None) -> None:
-        """Read these relationships' keys afresh (one query; in ``tx`` if given), so that
-        loading their events needs no other transaction and sees erasures made by other
-        processes."""
-        self._read({i.hex for i in set(ids)}, tx)  # a batch holds about ten events a person
-
-    def prefetch_hex(self, hids: Iterable[str]) -> None:
-        """``prefetch`` of ids in hex (the catch-up reads ids as hex)."""
-        self._read(set(hids))
-
-    def _read(self, hids: Iterable[str], tx: Tx | None = None) -> None:
-        hexes = sorted(hids)
+    def prefetch(self, hids: Iterable[str], tx: Tx | None = None) -> None:
+        """Read these relationships' keys (ids in hex) afresh (one query; in ``tx`` if
+        given), so that loading their events needs no other transaction and sees erasures
+        made by other processes."""
+        hexes = sorted(set(hids))  # a batch holds about ten events a person
         if not hexes:
             return
         if tx is not None:
@@ -182,7 +175,7 @@ class Privacy:
             if tx is not None:
                 self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (hid,)))
             else:
-                self._read([hid])
+                self.prefetch([hid])
         raw = self._keys.get(hid)
         if raw is None:
             return None
@@ -280,7 +273,7 @@ class Privacy:
         """Read-model text, sealed with the relationship's key when a master key is set."""
         if not self.sealing:
             return text
-        key = self.key(UUID(rid), tx)
+        key = self.key_of(rid, tx)
         if key is None:  # no key: a relationship from before encryption, or an erased one
             return text
         nonce = secrets.token_bytes(12)
@@ -293,7 +286,7 @@ class Privacy:
         if not text.startswith(SEALED):
             return text
         rid, _, blob = text[len(SEALED) :].partition(":")
-        key = self.key(UUID(rid), tx)
+        key = self.key_of(rid, tx)
         if key is None:
             return None
         data = _unb64(blob)

@@ -75,7 +75,7 @@ class Sealer(Protocol):
 
     def open(self, tx: Tx, text: str) -> str | None: ...
 
-    def prefetch_hex(self, hids: Iterable[str]) -> None: ...
+    def prefetch(self, hids: Iterable[str]) -> None: ...
 
 
 class Tx:
@@ -163,7 +163,7 @@ class Database:
     def prefetch(self, hids: Iterable[str]) -> None:
         """Read these relationships' keys (ids in hex) ahead of a transaction that needs them."""
         if self.sealer is not None:
-            self.sealer.prefetch_hex(hids)
+            self.sealer.prefetch(hids)
 
     @contextmanager
     def transaction(self, *, commit: bool, durable: bool = True) -> Iterator[Tx]:
