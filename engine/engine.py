@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
-from uuid import UUID
 
-from outreach.domain.errors import InvalidInput, OutreachError
+from outreach.domain.errors import InvalidInput
 from outreach.domain.events import RECORDABLE, Contributed, Event, Watched
 from outreach.domain.values import normalise_handle
 from outreach.engine import correcting, current, log, people
@@ -23,7 +22,7 @@ from outreach.engine.current import Recorded
 from outreach.engine.erasure import clean_up, try_again
 from outreach.engine.opening import open_store
 from outreach.engine.people import Person, Profile
-from outreach.engine.queries import Match, Moment, Queries
+from outreach.engine.queries import Match, Queries
 from outreach.engine.retry import retrying
 from outreach.engine.store import Store, parse
 from outreach.projections.model import NextAction, Violation
@@ -59,7 +58,12 @@ class Engine:
         )
         assert self.app.privacy is not None
         self.privacy = self.app.privacy
-        self.queries = Queries(self.readmodel, self._ready, self.app.id_of, self._not_found)
+        self.queries = Queries(
+            self.readmodel,
+            lambda now: current.before_query(self, now),
+            self.app.id_of,
+            lambda handle: log.not_found(self, handle),
+        )
 
     @classmethod
     def open(
@@ -140,12 +144,12 @@ class Engine:
         report = import_relationships(
             self.app,
             items,
-            lambda at: self._envelope(at, by),
+            lambda at: self.app._envelope(at, by),
             batch_size=batch_size,
             progress=progress,
             keep_handles=keep_handles,
         )
-        self._caught_up()
+        current.caught_up(self)
         return report
 
     def erase(self, handle: str, *, by: str | None = None) -> Recorded:
@@ -284,31 +288,13 @@ class Engine:
         """How many events the store holds (all aggregates)."""
         return log.event_count(self)
 
-    def _ready(self, now: datetime | None) -> Moment:
-        return current.before_query(self, now)
-
-    def _not_found(self, handle: str) -> OutreachError:
-        return log.not_found(self, handle)
-
     def _recorded(self, saved: Saved) -> Recorded:
         recorded = current.after_command(self, saved)
         self.app.clean_up_pending = try_again(self.app.clean_up_pending, self.store.path)
         return recorded
 
-    def _caught_up(self) -> None:
-        current.caught_up(self)
-
-    def _envelope(self, at: datetime | None, by: str | None) -> dict[str, Any]:
-        return self.app._envelope(at, by)
-
-    def _id_of(self, handle: str) -> UUID:
-        return self.app.id_of(handle)
-
 
 @contextmanager
 def opened(url: str | None = None, **options: Any) -> Iterator[Engine]:
-    engine = Engine.open(url, **options)
-    try:
+    with Engine.open(url, **options) as engine:
         yield engine
-    finally:
-        engine.close()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from outreach.domain.errors import ErasedError, OutreachError, UnknownHandle
 from outreach.domain.events import Erased, Event
 from outreach.domain.values import group_id, normalise_handle
+from outreach.engine import current
 
 if TYPE_CHECKING:
     from outreach.engine.engine import Engine
@@ -21,7 +22,7 @@ def history(engine: Engine, handle: str, now: datetime | None = None) -> list[Ev
     if not events:
         raise UnknownHandle(normalise_handle(handle), engine.suggest(handle))
     if now is not None:
-        as_of = engine._ready(now).at
+        as_of = current.before_query(engine, now).at
         events = [e for e in events if e.occurred_at <= as_of]
     return _in_order(events)
 

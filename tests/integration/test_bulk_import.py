@@ -59,12 +59,12 @@ def test_an_erased_handle_imported_again_is_a_new_relationship(sqlite_url: str) 
     again, by an import as by ``add``, as someone new (their old events stay sealed away)."""
     with Engine.open(sqlite_url, clock=lambda: NOW) as engine:
         engine.import_relationships([person(n) for n in range(3)])
-        old = engine._id_of("p1")
+        old = engine.app.id_of("p1")
         engine.erase("p1")
         report = engine.import_relationships([person(n) for n in range(4)])
         assert (report.added, report.skipped) == (["p1", "p3"], ["p0", "p2"])
         assert sorted(engine.handles()) == ["p0", "p1", "p2", "p3"]
-        assert engine._id_of("p1") != old
+        assert engine.app.id_of("p1") != old
 
 
 def test_a_large_import_keeps_a_bounded_number_of_data_keys_in_memory(

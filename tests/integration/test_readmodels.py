@@ -153,7 +153,7 @@ def test_a_catch_up_killed_midway_resumes_without_double_counting(tmp_path: Path
         engine.readmodel.clear()  # import without catching up: empty, then write events
         from outreach.engine.bulk import import_relationships
 
-        import_relationships(engine.app, items, lambda at: engine._envelope(at, None))
+        import_relationships(engine.app, items, lambda at: engine.app._envelope(at, None))
     kills = 0
     for delay in (0.3, 0.6, 0.9, 1.2):
         worker = subprocess.Popen(

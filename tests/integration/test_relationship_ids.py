@@ -67,10 +67,10 @@ def test_relationships_with_random_version_4_ids_keep_working(
         with Engine.open(sqlite_url, clock=lambda: NOW) as engine:
             engine.import_relationships([person(n) for n in range(3)])
     with Engine.open(sqlite_url, clock=lambda: NOW) as engine:
-        assert engine._id_of("p1").version == 4
+        assert engine.app.id_of("p1").version == 4
         report = engine.import_relationships([person(n) for n in range(5)])
         assert (report.added, report.skipped) == (["p3", "p4"], ["p0", "p1", "p2"])
-        assert engine._id_of("p4").version == 7
+        assert engine.app.id_of("p4").version == 7
         engine.record("p1", "researched", at=NOW - timedelta(days=1))
         assert [e.KIND for e in engine.history("p1")] == ["added", "researched"]
         assert sorted(engine.handles()) == [f"p{n}" for n in range(5)]

@@ -28,7 +28,7 @@ def test_an_erased_person_appears_nowhere_and_others_read_as_before(store_url: s
         populate(engine)
         grace_before = view(engine, "grace-h")
         events_before = engine.event_count()
-        rid = engine._id_of("augusta-l")
+        rid = engine.app.id_of("augusta-l")
         engine.erase("augusta-l")
 
         assert engine.event_count() == events_before + 1  # the log stays whole
@@ -72,11 +72,11 @@ def test_the_sqlite_file_keeps_no_byte_of_an_erased_person(tmp_path: Path) -> No
         populate(engine)
         engine.next_action("augusta-l", now=NOW)
         assert found(store_bytes(path), ["Hopperfield"]) == ["Hopperfield"]  # the scan works
-        key = engine.privacy.key(engine._id_of("augusta-l"))
+        key = engine.privacy.key(engine.app.id_of("augusta-l"))
         assert key is not None
         with engine.readmodel.db.transaction(commit=False) as tx:
             stored_key = tx.one(
-                "SELECT key FROM {p}keys WHERE id = ?", (engine._id_of("augusta-l").hex,)
+                "SELECT key FROM {p}keys WHERE id = ?", (engine.app.id_of("augusta-l").hex,)
             )["key"]
         engine.erase("augusta-l")
         # Checked while the store is still open, and again once it is closed.
@@ -105,7 +105,7 @@ def test_an_erasure_by_another_process_reaches_a_long_running_one(sqlite_url: st
     ):
         populate(long_running)
         assert long_running.history("augusta-l")[0].name != "erased"  # type: ignore[attr-defined]
-        rid = long_running._id_of("augusta-l")
+        rid = long_running.app.id_of("augusta-l")
         other.erase("augusta-l")
         assert long_running.handles() == ["grace-h"]  # a query catches up first
         assert long_running.app.history_of(rid)[0].name == "erased"  # type: ignore[attr-defined]

@@ -60,7 +60,7 @@ def reader(path: Path, seconds: float) -> subprocess.Popen[str]:
 
 def stored_key(engine: Engine, handle: str) -> str:
     with engine.readmodel.db.transaction(commit=False) as tx:
-        row = tx.one("SELECT key FROM {p}keys WHERE id = ?", (engine._id_of(handle).hex,))
+        row = tx.one("SELECT key FROM {p}keys WHERE id = ?", (engine.app.id_of(handle).hex,))
     return str(row["key"])
 
 
@@ -137,7 +137,7 @@ def check_whole(url: str, handle: str) -> str:
     """Either wholly there (key, index row, answers, recording) or wholly erased."""
     with Engine.open(url, recruiter="sam", clock=lambda: NOW) as engine:
         try:
-            rid = engine._id_of(handle)
+            rid = engine.app.id_of(handle)
         except UnknownHandle:
             assert handle not in engine.handles()
             assert handle not in {a.handle for a in engine.agenda(now=NOW)}

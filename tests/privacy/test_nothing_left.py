@@ -102,7 +102,7 @@ def test_after_erasure_the_file_holds_none_of_the_values_given_to_their_events(
     with Engine.open(f"sqlite:///{path}", recruiter="sam", clock=lambda: NOW) as engine:
         populate_zed(engine)
         engine.agenda(now=NOW)
-        rid = engine._id_of("zed-quokkason")
+        rid = engine.app.id_of("zed-quokkason")
         assert found(store_bytes(path), ["Zebediah", "Quokka Fanciers Guild"]) != []
         engine.erase("zed-quokkason")
         left = found(store_bytes(path), ZED_VALUES)
@@ -119,7 +119,7 @@ def test_nothing_leads_from_a_handle_to_the_erased_and_the_handle_can_be_added_a
 ) -> None:
     with Engine.open(store_url, recruiter="sam", clock=lambda: NOW) as engine:
         populate_zed(engine)
-        rid = engine._id_of("zed-quokkason")
+        rid = engine.app.id_of("zed-quokkason")
         assert rid != relationship_id("zed-quokkason")  # ids are random now
         engine.erase("zed-quokkason")
         for ask in (engine.history, engine.next_action, engine.erase):
@@ -131,7 +131,7 @@ def test_nothing_leads_from_a_handle_to_the_erased_and_the_handle_can_be_added_a
         assert groups == ["Python Forum"]  # the group only Zed was seen in is gone
 
         engine.add("zed-quokkason", name="Zed Again", at=at(20))  # a new relationship
-        again = engine._id_of("zed-quokkason")
+        again = engine.app.id_of("zed-quokkason")
         assert again != rid
         assert [type(e).KIND for e in engine.history("zed-quokkason")] == ["added"]
         assert engine.next_action("zed-quokkason", now=NOW).kind is not None
@@ -155,7 +155,7 @@ def test_a_store_written_by_the_current_release_keeps_working(sqlite_url: str) -
         with pytest.raises(HandleTaken):
             engine.add("old-ada", name="Someone Else")
         engine.record("old-ada", "emailed", at=at(3), topic="cobol revival")
-        assert engine._id_of("old-ada") == relationship_id("old-ada")
+        assert engine.app.id_of("old-ada") == relationship_id("old-ada")
         assert engine.next_action("old-ada", now=NOW).kind is not None
         engine.erase("old-ada")
         with pytest.raises(UnknownHandle):

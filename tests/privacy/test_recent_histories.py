@@ -36,7 +36,7 @@ def test_a_key_shredded_by_a_process_that_died_reads_as_gone(sqlite_url: str) ->
         populate(long_running)
         assert long_running.history("augusta-l")[0].name != "erased"  # type: ignore[attr-defined]
         with other.readmodel.db.transaction(commit=True) as tx:
-            Privacy.shred_in(tx, other._id_of("augusta-l"))
+            Privacy.shred_in(tx, other.app.id_of("augusta-l"))
         assert long_running.history("augusta-l")[0].name == "erased"  # type: ignore[attr-defined]
 
 
@@ -45,8 +45,8 @@ def test_keeps_the_latest_few(sqlite_url: str) -> None:
     with Engine.open(sqlite_url, recruiter="sam", clock=lambda: NOW) as engine:
         populate(engine)
         for handle in ("augusta-l", "grace-h", "augusta-l"):
-            rid = engine._id_of(handle)  # random since issue 11: found through the index
+            rid = engine.app.id_of(handle)  # random since issue 11: found through the index
             loaded = histories.load(engine.app.events, engine.app.privacy, rid)
             assert loaded == engine.app.history_of(rid)
-        ids = [engine._id_of("grace-h"), engine._id_of("augusta-l")]
+        ids = [engine.app.id_of("grace-h"), engine.app.id_of("augusta-l")]
         assert list(histories._kept) == ids

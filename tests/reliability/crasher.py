@@ -47,7 +47,7 @@ def main(url: str, mode: str, first: int, count: int) -> None:
         if mode == "import":
             engine.import_relationships(people(count, first), batch_size=25, progress=progress)
         elif mode == "raw":
-            envelope = lambda at: engine._envelope(at, None)  # noqa: E731
+            envelope = lambda at: engine.app._envelope(at, None)  # noqa: E731
             import_relationships(
                 engine.app, people(count, first), envelope, batch_size=25, progress=progress
             )
