@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic, resolve_topic
+from orjson import loads
 from outreach.domain.errors import ErasedError, StoreError
 from outreach.domain.event import stored_builder
 from outreach.domain.events import Erased, Event
@@ -123,6 +124,10 @@ class PydanticMapper(Mapper[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._kinds: dict[str, _Kind] = {}  # by topic
+        # Stored as orjson writes them, neither compressed nor enciphered: read in place.
+        self._plain = (
+            type(self.transcoder) is OrjsonTranscoder and not self.compressor and not self.cipher
+        )
 
     def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
         topic = get_topic(domain_event.__class__)
@@ -208,17 +213,22 @@ class PydanticMapper(Mapper[Any]):
         the ``erased`` event itself). ``load`` less what the read models never meet: one
         look at the keys for both whether the person is erased and their key."""
         kind = self._kinds.get(topic) or self._kind(topic)
-        if self.privacy is not None:
+        privacy = self.privacy
+        if privacy is not None:
             if kind.cls is Erased:
-                self.privacy.forget(rid)  # read afresh next time (another process erased them)
-            elif self.privacy.shredded_of(hid):
+                privacy.forget(rid)  # read afresh next time (another process erased them)
+            elif privacy.shredded_of(hid):
                 return None
-        state = self.decode_state(data)
+        state = loads(data) if self._plain else self.decode_state(data)
         sealed = state.pop(SEALED_FIELDS, None)
         if sealed is not None:
-            key = None if self.privacy is None else self.privacy.key_of(hid)
+            key = None if privacy is None else privacy.key_of(hid)
             state.update(self._open(key, sealed, hid, version))
-        return self._built(kind, state, rid, version)
+        if kind.class_version > 1 or "class_version" in state:
+            return self._built(kind, state, rid, version)
+        state["originator_id"] = rid
+        state["originator_version"] = version
+        return kind.build(state)
 
     @staticmethod
     def _built(kind: _Kind, state: dict[str, Any], originator_id: Any, version: int) -> Any:

@@ -16,6 +16,7 @@ from outreach.projections.model import GroupActivity
 from outreach.projections.state import dump_group, earliest, load_group
 
 GROUP_EVENTS = (GroupNoted, Watched, Contributed)
+GROUP_KINDS = frozenset(GROUP_EVENTS)  # exact classes: none is subclassed
 
 UPSERT_GROUP = (
     "INSERT INTO {p}groups (key, gid, name, first_watched, first_spotted,"

@@ -102,7 +102,7 @@ def work_out(
     for rid, history in histories.items():
         if not history:
             continue
-        if any(isinstance(e, Erased) for e in history) or not isinstance(history[0], Added):
+        if Erased in set(map(type, history)) or type(history[0]) is not Added:
             # Erased, or being erased: the key goes first, and a stored history sealed
             # with it reads as gone (only the events after it remain).
             writes.purge(rid)

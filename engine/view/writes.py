@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from orjson import OPT_UTC_Z, dumps
 from outreach.domain.events import Event
 from outreach.engine.view.sql import Tx
 from outreach.projections.model import NextAction, Violation
 from outreach.projections.state import dump_history
+from pydantic import BaseModel
 
 UPSERT_RELATIONSHIP = (
     "INSERT INTO {p}relationships (id, handle, name, state, recruiters, would_hire,"
@@ -46,6 +48,20 @@ PURGED = ("relationships", "actions", "violations", "skills", "members", "recrui
 
 def epoch(moment: datetime | None) -> float | None:
     return moment.timestamp() if moment is not None else None
+
+
+def answer_json(answer: BaseModel) -> str:
+    """An answer (a next action, a violation) as pydantic's ``model_dump_json`` writes it,
+    byte for byte, written by orjson from its values: an answer's fields are of types the two
+    write alike (text, numbers, flags, kinds, tuples, moments with "Z" for UTC, and answers'
+    parts, whose fields are written in their order), in half the time."""
+    return dumps(answer, default=_fields, option=OPT_UTC_Z).decode()
+
+
+def _fields(part: Any) -> Any:
+    if isinstance(part, BaseModel):
+        return part.__dict__
+    raise TypeError(f"{type(part).__name__} is not part of an answer")
 
 
 class Writes:
@@ -125,7 +141,7 @@ class Writes:
                 rid,
                 tx.seal(rid, handle),
                 action.kind.value if action.kind else None,
-                tx.seal(rid, action.model_dump_json()),
+                tx.seal(rid, answer_json(action)),
                 *tiers,
                 epoch(action.due),
                 epoch(valid_until),
@@ -141,7 +157,7 @@ class Writes:
                 v.rule,
                 v.occurred_at.timestamp(),
                 "|" + "|".join(v.by) + "|",
-                v.model_dump_json(),
+                answer_json(v),
             )
             for n, v in enumerate(violations)
         ]
