@@ -11,13 +11,12 @@ clear), and once the person is erased they load with the envelope alone, like th
 
 from __future__ import annotations
 
-import base64
 import binascii
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import orjson
@@ -30,7 +29,7 @@ from orjson import loads
 from outreach.domain.errors import ErasedError, StoreError
 from outreach.domain.event import stored_builder
 from outreach.domain.events import Erased, Event
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 if TYPE_CHECKING:
     from outreach.engine.privacy import Privacy
@@ -107,13 +106,21 @@ class _Kind:
     build: Callable[[dict[str, Any]], Any]
 
 
-def _aad(originator_id: UUID, version: int) -> bytes:
-    # Binds the sealed fields to their event: they cannot be moved to another one unnoticed.
-    return f"{originator_id.hex}:{version}".encode()
+@dataclass(frozen=True)
+class _Dump:
+    """What storing needs of an event class, found once per class: its serializer, the
+    fields kept in the clear and those sealed (each in the order of the class's fields)."""
+
+    topic: str
+    dump: Callable[..., dict[str, Any]]
+    fields: tuple[str, ...]  # all but the ids
+    clear: tuple[str, ...]
+    sealed: tuple[str, ...]
+    class_version: int
 
 
 class PydanticMapper(Mapper[Any]):
-    """Dumps events with ``model_dump(mode="json")``; loads them through ``class_version``
+    """Dumps events as ``model_dump(mode="json")`` does; loads them through ``class_version``
     upcasters (``upcast_v1_v2`` ...) into ``Event.from_stored``, which trusts what was
     validated when it was recorded. With ``privacy`` set, personal fields are sealed (AES-GCM)
     with the relationship's data key; events whose key was shredded load with neutral
@@ -128,44 +135,67 @@ class PydanticMapper(Mapper[Any]):
         self._plain = (
             type(self.transcoder) is OrjsonTranscoder and not self.compressor and not self.cipher
         )
+        self._dumps: dict[type, _Dump] = {}  # by class
 
     def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
-        topic = get_topic(domain_event.__class__)
-        state = cast(BaseModel, domain_event).model_dump(
-            mode="json", exclude={"originator_id", "originator_version"}
-        )
-        fields = sealed_fields(type(domain_event)) if self.privacy is not None else ()
-        sealed = {name: state.pop(name) for name in fields if name in state}
-        if sealed:
-            state[SEALED_FIELDS] = self._seal(domain_event, sealed)
-        class_version = getattr(type(domain_event), "class_version", 1)
-        if class_version > 1:
-            state["class_version"] = class_version
-        data = self.transcoder.encode(state)
-        if self.compressor:
-            data = self.compressor.compress(data)
-        if self.cipher:
-            data = self.cipher.encrypt(data)
-        return StoredEvent(
-            originator_id=domain_event.originator_id,
-            originator_version=domain_event.originator_version,
-            topic=topic,
-            state=data,
-        )
+        return self.to_stored_events([domain_event])[0]
 
-    def _seal(self, event: DomainEventProtocol[Any], values: dict[str, Any]) -> str:
-        """``values``: the fields to seal, as dumped."""
+    def to_stored_events(self, events: Sequence[DomainEventProtocol[Any]]) -> list[StoredEvent]:
+        """The events as stored, in order: each dumped by its class's pydantic serializer
+        (what ``model_dump(mode="json")`` calls), its sealed fields sealed with the
+        relationship's data key, looked up once for a run of one relationship's events."""
+        stored: list[StoredEvent] = []
+        owner, hid = None, ""
+        key: AESGCM  # found with the first sealed event of each relationship
+        privacy = self.privacy
+        for event in events:
+            plan = self._dumps.get(type(event)) or self._dump(type(event))
+            state = plan.dump(event, mode="json")  # an exclude costs more than the ids
+            rid, version = event.originator_id, event.originator_version
+            if plan.sealed and privacy is not None:
+                if rid is not owner:  # a relationship's events share their id object
+                    owner, hid, key = rid, rid.hex, self._key(event)
+                sealed = orjson.dumps({name: state[name] for name in plan.sealed})
+                state = {name: state[name] for name in plan.clear}
+                nonce = privacy.nonce()
+                # Binds the sealed fields to their event: they cannot be moved unnoticed.
+                blob = nonce + key.encrypt(nonce, sealed, f"{hid}:{version}".encode())
+                state[SEALED_FIELDS] = binascii.b2a_base64(blob, newline=False).decode()
+            else:
+                state = {name: state[name] for name in plan.fields}
+            if plan.class_version > 1:
+                state["class_version"] = plan.class_version
+            data = self.transcoder.encode(state)
+            if self.compressor:
+                data = self.compressor.compress(data)
+            if self.cipher:
+                data = self.cipher.encrypt(data)
+            stored.append(StoredEvent(rid, version, plan.topic, data))
+        return stored
+
+    def _key(self, event: DomainEventProtocol[Any]) -> AESGCM:
+        """The data key of the event's relationship, made if it has none yet."""
         assert self.privacy is not None
-        rid = event.originator_id
-        key = self.privacy.key(rid)
-        if key is None:
+        if (key := self.privacy.key(rid := event.originator_id)) is None:
             if self.privacy.ensure([rid]):
                 raise ErasedError(str(getattr(event, "handle", rid.hex)))
             key = self.privacy.key(rid)
         assert key is not None
-        nonce = self.privacy.nonce()
-        sealed = key.encrypt(nonce, orjson.dumps(values), _aad(rid, event.originator_version))
-        return base64.b64encode(nonce + sealed).decode()
+        return key
+
+    def _dump(self, cls: Any) -> _Dump:
+        sealed = sealed_fields(cls)
+        ids = ("originator_id", "originator_version")  # stored in columns of their own
+        names = tuple(name for name in cls.model_fields if name not in ids)
+        self._dumps[cls] = _Dump(
+            get_topic(cls),
+            cls.__pydantic_serializer__.to_python,
+            names,
+            tuple(name for name in names if name not in sealed),
+            tuple(name for name in names if name in sealed),
+            getattr(cls, "class_version", 1),
+        )
+        return self._dumps[cls]
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
         return self.load(  # type: ignore[no-any-return]

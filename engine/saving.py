@@ -11,16 +11,15 @@ all (issue 14, finding 5).
 ``app.save(..., then=(rows, ...))`` writes ``rows`` after the events, knowing their positions
 in the notification log (a recorded event's read-model rows and the read models' position):
 in a savepoint of their own, so that the database refusing them undoes them alone, and the
-events commit all the same (issue 14, finding 2). The PostgreSQL recorder is in
-engine.recorders_pg: psycopg loads only for a PostgreSQL store.
+events commit all the same (issue 14, finding 2). The recorders are in engine.recorders_sqlite
+and engine.recorders_pg (psycopg loads only for a PostgreSQL store).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 from eventsourcing.application import Application, ProcessingEvent
@@ -28,16 +27,11 @@ from eventsourcing.persistence import (
     ApplicationRecorder,
     EventStore,
     InfrastructureFactory,
-    InterfaceError,
     Mapper,
-    StoredEvent,
+    Notification,
+    Recording,
     Tracking,
     Transcoder,
-)
-from eventsourcing.sqlite import (
-    SQLITE3_DEFAULT_LOCK_TIMEOUT,
-    SQLiteConnection,
-    SQLiteProcessRecorder,
 )
 from eventsourcing.utils import Environment
 from outreach.domain.errors import ErasedError
@@ -46,6 +40,8 @@ from outreach.domain.relationship import Group, Relationship
 from outreach.engine.handles import HandleIndex
 from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, sealed_fields
 from outreach.engine.privacy import Privacy
+from outreach.engine.recorders_sqlite import AfterEvents as AfterEvents
+from outreach.engine.recorders_sqlite import SQLiteRecorder, securely_deleting
 
 if TYPE_CHECKING:
     from outreach.engine.current import Answers
@@ -103,7 +99,7 @@ class SavingApplication(Application[UUID]):
         factory = super().construct_factory(env)
         pool = getattr(getattr(factory, "datastore", None), "pool", None)
         if pool is not None and hasattr(pool, "is_sqlite_memory_mode"):
-            _securely_deleting(pool)
+            securely_deleting(pool)
         return factory
 
     def construct_recorder(self) -> ApplicationRecorder:
@@ -173,91 +169,19 @@ class FreshKeys(EventStore[UUID]):
             privacy.forget(originator_id)
         return super().get(originator_id, *args, **kwargs)
 
-
-def _securely_deleting(pool: Any) -> None:
-    """Every SQLite connection overwrites deleted content with zeros, so that a purged or
-    shredded row leaves no trace in the file (erasure scans the file's bytes for it), and
-    keeps the statements it compiled (``STATEMENTS_KEPT``)."""
-    pool._create_connection = lambda: _connection(pool)
-
-
-# eventsourcing opens its SQLite connections with ``cached_statements=True``, a cache of one
-# statement: a recorded event's twenty statements were each compiled again, every time (the
-# read models' upserts about 50 us each, against 10 to run them).
-STATEMENTS_KEPT = 128
-
-
-def _connection(pool: Any) -> SQLiteConnection:
-    """A connection as eventsourcing's ``SQLiteConnectionPool._create_connection`` makes it
-    (its options, WAL for a file), keeping ``STATEMENTS_KEPT`` statements, deleting securely."""
-    try:
-        c = sqlite3.connect(
-            database=pool.db_name,
-            uri=True,
-            check_same_thread=False,
-            isolation_level=None,  # autocommit: the library begins its transactions itself
-            cached_statements=STATEMENTS_KEPT,
-            timeout=pool.lock_timeout or SQLITE3_DEFAULT_LOCK_TIMEOUT,
-        )
-    except (sqlite3.Error, TypeError) as error:
-        raise InterfaceError(error) from error
-    if not pool.is_sqlite_memory_mode and not pool.is_journal_mode_wal:
-        if c.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            c.execute("PRAGMA journal_mode=WAL")
-            pool.journal_mode_was_changed_to_wal = True
-        pool.is_journal_mode_wal = True
-    c.row_factory = sqlite3.Row
-    c.execute("PRAGMA secure_delete = ON")
-    return SQLiteConnection(sqlite_conn=c, max_age=pool.max_age)
-
-
-class AfterEvents(Protocol):
-    """Rows written after a save's events, in their transaction (``save(then=...)``)."""
-
-    def write(self, cursor: Any, positions: Sequence[int]) -> None: ...
-
-    def undone(self, error: Exception) -> None:
-        """The database refused the rows: they were undone, the events commit without them."""
-
-
-class SQLiteRecorder(SQLiteProcessRecorder):
-    def select_in(self, cursor: Any, originator_id: UUID, gt: int | None) -> list[StoredEvent]:
-        """An aggregate's events (after version ``gt``) read with the caller's cursor, as
-        ``select_events`` reads them in a transaction of its own (engine.histories)."""
-        statement = self.select_events_statement
-        params: list[Any] = [originator_id.hex]
-        if gt is not None:
-            statement += "AND originator_version>? "
-            params.append(gt)
-        cursor.execute(statement + "ORDER BY originator_version ASC", params)
+    def put(self, domain_events: Sequence[Any], **kwargs: Any) -> list[Recording[UUID]]:
+        """As the library's, with the events mapped together (``to_stored_events``: a
+        relationship's key and each class's serializer found once)."""
+        stored = cast(PydanticMapper, self.mapper).to_stored_events(domain_events)
+        positions = self.recorder.insert_events(stored, **kwargs)
+        if not positions:
+            return []
         return [
-            StoredEvent(
-                originator_id=self.convert_originator_id(row["originator_id"]),
-                originator_version=row["originator_version"],
-                topic=row["topic"],
-                state=row["state"],
+            Recording(
+                event, Notification(s.originator_id, s.originator_version, s.topic, s.state, n)
             )
-            for row in cursor.fetchall()
+            for event, s, n in zip(domain_events, stored, positions, strict=True)
         ]
-
-    def _insert_events(
-        self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        for write in kwargs.get("also", ()):
-            write(c)
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        then: Sequence[AfterEvents] = kwargs.get("then", ())
-        for rows in then:
-            if not positions:
-                break
-            c.execute("SAVEPOINT after_events")
-            try:
-                rows.write(c, positions)
-            except sqlite3.Error as error:
-                c.execute("ROLLBACK TO SAVEPOINT after_events")
-                rows.undone(error)
-            c.execute("RELEASE SAVEPOINT after_events")
-        return positions
 
 
 def process_recorder(factory: Any) -> ApplicationRecorder:
