@@ -23,10 +23,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any, BinaryIO
 from uuid import UUID
 
 from outreach.domain.events import SpottedOnline
+from outreach.engine.view import shares
 from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups
 from outreach.engine.view.notes import Note, uuid_of
 from outreach.engine.view.shares import decode, share_rows
@@ -102,8 +104,9 @@ class Crew:
                     close_fds=True,
                 )
                 self.processes.append(process)
-                # The master key goes through the pipe, never the command line.
-                _send(process, (reopening, playbook))
+                # The master key goes through the pipe, never the command line; the worker
+                # pages a changed group's members as this process does.
+                _send(process, (reopening, playbook, shares.PAGE))
         except BaseException:
             self.close()
             raise
@@ -159,21 +162,19 @@ class Crew:
         others: list[list[str]] = [[] for _ in notes]
         for member in groups.write():
             others[self.share(UUID(member))].append(member)
+        context = (groups.activity, now, position)
         for n, process in enumerate(self.processes, start=1):
-            _send(process, (notes[n], others[n], groups.activity, now, position))
+            _send(process, (notes[n], others[n], *context))
         begun = time.perf_counter()
         following = ahead()
         self.own_keys(readmodel, following)  # before the next batch's transaction
-        mine_new = decode(mapper, notes[0])
-        writes = share_rows(
-            tx, readmodel.key, readmodel.answer, mine_new, others[0], groups.activity, now, position
-        )
+        mine_new, key = decode(mapper, notes[0]), readmodel.key
+        written = partial(Writes.flush, tx=tx)  # a page of members at a time, as they come
+        rows = share_rows(tx, key, readmodel.answer, mine_new, others[0], *context, flush=written)
+        rows.flush(tx)
         mine, busiest = time.perf_counter() - begun, 0.0
         for process in self.processes:
-            rows, busy = _receive(process)
-            _absorb(writes, rows)
-            busiest = max(busiest, busy)
-        writes.flush(tx)
+            busiest = max(busiest, _receive(process, key, written))
         self._balance(mine, busiest)
         return following
 
@@ -213,29 +214,23 @@ def _send(process: subprocess.Popen[bytes], message: Any) -> None:
         raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
 
 
-def _receive(process: subprocess.Popen[bytes]) -> tuple[Writes, float]:
-    """A worker's rows, and how long it took to work them out."""
+def _receive(process: subprocess.Popen[bytes], key: str, write: Callable[[Writes], None]) -> float:
+    """A worker's rows, written a page at a time as they come; returns how long it took to
+    work them out."""
     assert process.stdout is not None
-    try:
-        kind, payload, busy = pickle.load(process.stdout)
-    except (EOFError, OSError, pickle.UnpicklingError) as error:
-        raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
-    if kind != "rows":
-        raise WorkerLost(f"a catch-up worker failed: {payload}")
-    assert isinstance(payload, Writes)
-    return payload, float(busy)
-
-
-def _absorb(writes: Writes, part: Writes) -> None:
-    """Another share's rows added to this transaction's (a relationship is in one share):
-    each list of rows extended, each map of rows by relationship updated."""
-    for name, rows in vars(part).items():
-        if isinstance(rows, list):
-            getattr(writes, name).extend(rows)
-        elif isinstance(rows, dict):
-            getattr(writes, name).update(rows)
-        elif rows != getattr(writes, name):
-            raise ValueError(f"a share's rows differ in {name!r}: {rows!r}")
+    while True:
+        try:
+            kind, payload, busy = pickle.load(process.stdout)
+        except (EOFError, OSError, pickle.UnpicklingError) as error:
+            raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
+        if kind == "failed":
+            raise WorkerLost(f"a catch-up worker failed: {payload}")
+        assert isinstance(payload, Writes)
+        if payload.key != key:
+            raise ValueError(f"a share's rows are for other settings: {payload.key!r}")
+        write(payload)
+        if kind == "rows":  # its last
+            return float(busy)
 
 
 def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
@@ -248,7 +243,7 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
     from outreach.projections.policy import assess
     from outreach.projections.settings import Playbook
 
-    reopening, playbook = pickle.load(inbox)
+    reopening, playbook, shares.PAGE = pickle.load(inbox)
     settings = Playbook.model_validate_json(playbook)
     key = settings_key(playbook)
     app = OutreachApplication(env={**reopening.env, "CREATE_TABLE": "n"})
@@ -259,9 +254,18 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
     def answer(handle: str, history: Any, groups: Any, now: datetime) -> Any:
         return assess(handle, history, groups, settings, now)
 
-    def reply(message: Any) -> None:
+    def reply(message: Any) -> float:
+        """Sends a message; returns how long that took (the catch-up reads a page of rows
+        only once its own share is done: until then, a full pipe holds the worker)."""
+        begun = time.perf_counter()
         pickle.dump(message, outbox, protocol=pickle.HIGHEST_PROTOCOL)
         outbox.flush()
+        return time.perf_counter() - begun
+
+    sending = [0.0]  # how long the batch's pages took to send
+
+    def page(rows: Writes) -> None:  # a page of rows, written by the catch-up as it reads them
+        sending[0] += reply(("page", rows, 0.0))
 
     try:
         while True:
@@ -269,13 +273,15 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
                 notes, others, activity, now, position = pickle.load(inbox)
             except EOFError:
                 return  # the catch-up is over (or its process is gone)
-            begun = time.perf_counter()
+            begun, sending[0] = time.perf_counter(), 0.0
             try:
                 db.prefetch(n[1] for n in notes)
                 with db.transaction(commit=False) as tx:
                     new = decode(app.mapper, notes)
-                    writes = share_rows(tx, key, answer, new, others, activity, now, position)
-                reply(("rows", writes, time.perf_counter() - begun))
+                    rows = share_rows(
+                        tx, key, answer, new, others, activity, now, position, flush=page
+                    )
+                reply(("rows", rows, time.perf_counter() - begun - sending[0]))
             except Exception as error:  # told to the catch-up, which does the batch itself
                 reply(("failed", repr(error), 0.0))
     except BrokenPipeError:

@@ -187,8 +187,9 @@ class ReadModel(Reading):
                 if kind is SpottedOnline:
                     groups.spotted(event, hid)
         others = groups.write()  # whose group's activity changed
+        written = partial(Writes.flush, tx=tx)  # a page of members at a time
         share = share_rows(
-            tx, self.key, self.answer, new, others, groups.activity, now, position, writing=True
+            tx, self.key, self.answer, new, others, groups.activity, now, position, flush=written
         )
         share.flush(tx)
 

@@ -60,12 +60,13 @@ def share_rows(
     now: datetime,
     position: int,
     *,
-    writing: bool = False,
+    flush: Callable[[Writes], None] | None = None,
 ) -> Writes:
     """The rows of a share: the relationships of its ``new`` events (by hex id, decoded) and
     ``others`` (members of groups whose activity the batch changed), given the batch's group
-    ``activity``. ``writing`` (``tx`` writes): the rows are written a page of members at a
-    time, and those left are returned; else all are returned (a worker's)."""
+    ``activity``. With ``flush``, the rows so far are handed to it before each page of members
+    (written, in a transaction that writes; sent, by a worker) and those left are returned;
+    else all are returned."""
     found = histories(tx, sorted(new))
     for rid, events in new.items():
         found[rid] = merge(found.get(rid, []), events)
@@ -78,8 +79,9 @@ def share_rows(
     # dumped again, and its skills and recruiters, was most of the work of such a batch).
     members = sorted(set(others) - set(new))
     for start in range(0, len(members), PAGE):
-        if writing:
-            writes.flush(tx)
+        if flush is not None:
+            flush(writes)
+            writes = Writes(key)
         page = histories(tx, members[start : start + PAGE])
         work_out(tx, writes, answer, page, now, cache, position, whole=False)
     return writes
