@@ -34,6 +34,7 @@ class BatchGroups:
         self.activity: dict[str, GroupActivity] = {}
         self.stored: dict[str, GroupActivity | None] = {}  # each group as the batch found it
         self.keys: dict[Any, str] = {}
+        self.members: list[tuple[str, str]] = []  # (group key, id) of those spotted
 
     def apply(self, event: Event) -> None:
         """A group's own event: watched, contributed to, or noted."""
@@ -47,15 +48,16 @@ class BatchGroups:
         first = earliest(before.first_spotted, event.occurred_at)
         if first != before.first_spotted:
             self.activity[key] = before.model_copy(update={"first_spotted": first})
-        self.tx.run(
-            "INSERT INTO {p}members (key, id) VALUES (?, ?) ON CONFLICT (key, id) DO NOTHING",
-            (key, rid),
-        )
+        self.members.append((key, rid))  # written with the groups, in one statement
 
     def write(self) -> list[str]:
         """Write the groups whose activity changed; their members' ids, whose answers move.
         Recomputing every member of every group seen in the batch made catch-up quadratic in
         the store's size."""
+        self.tx.many(
+            "INSERT INTO {p}members (key, id) VALUES (?, ?) ON CONFLICT (key, id) DO NOTHING",
+            self.members,
+        )
         touched = sorted(key for key, now in self.activity.items() if now != self.stored[key])
         for key in touched:
             group = self.activity[key]

@@ -16,9 +16,15 @@ from outreach.engine.view.answers import ANSWERED, DUE, settings_key
 from outreach.engine.view.crew import Crew, Sharing, WorkerLost
 from outreach.engine.view.groups import GROUP_KINDS, BatchGroups
 from outreach.engine.view.migration import migrate
-from outreach.engine.view.notes import Note, Notes, uuid_of
+from outreach.engine.view.notes import Note, Notes
 from outreach.engine.view.reading import Reading
-from outreach.engine.view.shares import loaded, share_rows, valid_until, work_out
+from outreach.engine.view.shares import (
+    fewer_collections,
+    loaded,
+    share_rows,
+    valid_until,
+    work_out,
+)
 from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
 from outreach.engine.view.tracking import Position
 from outreach.engine.view.writes import Writes
@@ -65,6 +71,7 @@ class ReadModel(Reading):
         done = 0
         start = self.position()
         with ExitStack() as stack:
+            stack.enter_context(fewer_collections())
             crew: Crew | None = None
             ahead: Sequence[Any] | None = None  # the next batch, read by the crew meanwhile
             while limit is None or done < limit:
@@ -174,7 +181,10 @@ class ReadModel(Reading):
         ids: dict[str, UUID] = {}
         read = self.mapper.read
         for _, hid, version, topic, state in batch:
-            event = read(hid, uuid_of(hid, ids), version, topic, state)
+            rid = ids.get(hid)  # uuid_of, in place: a call an event
+            if rid is None:
+                rid = ids[hid] = UUID(hid)
+            event = read(hid, rid, version, topic, state)
             if event is None:
                 continue  # an erased person's events: only the erasure itself counts
             # Told apart by exact class (no event class is subclassed): isinstance against

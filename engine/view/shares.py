@@ -7,7 +7,9 @@ holds, so that a relationship's rows are worked out in one place."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -23,6 +25,28 @@ from outreach.projections.state import earliest, load_history, merge, profile
 Answer = Callable[
     [str, Sequence[Event], dict[str, GroupActivity], datetime], tuple[NextAction, list[Violation]]
 ]
+
+
+YOUNG = 10_000  # objects made between the collector's looks at the youngest, in a catch-up
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The garbage collector looks at new objects every ``YOUNG`` made, not 700, while a
+    catch-up runs: a batch makes and drops hundreds of thousands of events and answers (freed
+    as they go: they hold no cycles), and at 700 the collector's passes over them, and over
+    every object the process holds now and then, were 6 % of a 10k rebuild's CPU (0.66 s, a
+    tenth of it at 10,000; peak memory the same). Put back after, unless changed meanwhile."""
+    before = gc.get_threshold()
+    if before[0] >= YOUNG:
+        yield
+        return
+    gc.set_threshold(YOUNG, *before[1:])
+    try:
+        yield
+    finally:
+        if gc.get_threshold()[0] == YOUNG:
+            gc.set_threshold(*before)
 
 
 def decode(mapper: Any, notes: Sequence[Note]) -> dict[str, list[Event]]:

@@ -1,0 +1,58 @@
+"""A catch-up looks for garbage less often while it runs (outreach.engine.view.shares
+``fewer_collections``), and leaves the process's collector as it found it."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from outreach.engine import Engine
+from outreach.engine.view.readmodel import ReadModel
+from outreach.engine.view.shares import YOUNG
+
+from .test_readmodels import NOW, pipeline
+
+
+@pytest.fixture
+def threshold() -> Iterator[tuple[int, int, int]]:
+    before = gc.get_threshold()
+    yield before
+    gc.set_threshold(*before)
+
+
+def thresholds_while_answering(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
+    seen: list[tuple[int, ...]] = []
+    answer = ReadModel.answer
+
+    def noting(self: ReadModel, *args: Any) -> Any:
+        seen.append(gc.get_threshold())
+        return answer(self, *args)
+
+    monkeypatch.setattr(ReadModel, "answer", noting)
+    return seen
+
+
+def test_a_rebuild_collects_less_often_and_puts_the_threshold_back(
+    monkeypatch: pytest.MonkeyPatch, threshold: tuple[int, int, int]
+) -> None:
+    gc.set_threshold(700, 10, 10)
+    with Engine.open("memory://", recruiter="sam", clock=lambda: NOW) as engine:
+        pipeline(engine)
+        seen = thresholds_while_answering(monkeypatch)
+        engine.rebuild()
+    assert seen and all(t == (YOUNG, 10, 10) for t in seen)
+    assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_a_higher_threshold_set_by_the_application_is_left_alone(
+    monkeypatch: pytest.MonkeyPatch, threshold: tuple[int, int, int]
+) -> None:
+    gc.set_threshold(50_000, 20, 20)
+    with Engine.open("memory://", recruiter="sam", clock=lambda: NOW) as engine:
+        pipeline(engine)
+        seen = thresholds_while_answering(monkeypatch)
+        engine.rebuild()
+    assert seen and all(t == (50_000, 20, 20) for t in seen)
+    assert gc.get_threshold() == (50_000, 20, 20)
