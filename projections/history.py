@@ -193,14 +193,14 @@ class History:
         """The research that makes research fresh as of now (``fresh_research``)."""
         return self.fresh_research()
 
-    def fresh_research(self, before: int | None = None) -> Event | None:
+    def fresh_research(self, before: int | None = None, rnd: Round | None = None) -> Event | None:
         """The research that made research fresh as of now (or just before the event at
-        position ``before``): in a later round, the first one after the previous round's last
-        touch; in a first round, the first of the run of researches, each less than
-        ``dormant_after`` after the one before, that ends less than that long ago. None when
-        nothing is fresh."""
+        position ``before``, in round ``rnd``): in a later round, the first one after the
+        previous round's last touch; in a first round, the first of the run of researches, each
+        less than ``dormant_after`` after the one before, that ends less than that long ago.
+        None when nothing is fresh."""
         end = len(self.events) if before is None else before
-        previous = self.round_at(end).previous_last
+        previous = (rnd if rnd is not None else self.current).previous_last
         research = [(i, e) for i, e in self.researched if i < end]
         if previous is not None:
             return next((e for i, e in research if i > previous), None)
@@ -213,13 +213,6 @@ class History:
         ):
             k -= 1
         return research[k][1]
-
-    def round_at(self, position: int) -> Round:
-        """The round a position (an event, or the end of history) belongs to."""
-        for rnd in reversed(self.rounds):
-            if rnd.previous_last is None or position > rnd.previous_last:
-                return rnd
-        return self.rounds[0]
 
     @fact
     def spotted_groups(self) -> dict[str, SpottedOnline]:

@@ -17,6 +17,7 @@ from outreach.domain.events import (
     Met,
     ProfileUpdated,
     Replied,
+    Retracted,
     SpottedOnline,
 )
 from outreach.domain.values import group_key
@@ -64,10 +65,11 @@ def profile(history: Sequence[Event]) -> dict[str, Any]:
     would_hire = key_contributor = False
     answers = 0
     recruiters, groups = set[str](), set[str]()
-    # What was retracted counts for nothing; the latest is the last to have happened. Told
-    # apart by exact class (no event class is subclassed): isinstance against a pydantic
-    # model class was most of this function's time.
-    for event in sorted(in_effect(history), key=_happened):
+    # What was retracted counts for nothing (rare: looked for first); the latest is the last
+    # to have happened. Told apart by exact class (no event class is subclassed): isinstance
+    # against a pydantic model class was most of this function's time.
+    kept = in_effect(history) if any(type(e) is Retracted for e in history) else history
+    for event in sorted(kept, key=_happened):
         recruiters.add(event.by)
         # A profile update naming skills says what they do now: the set replaces the one before
         # (playbook v2), so find, the referral ask and show use the same skills.

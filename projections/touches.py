@@ -170,23 +170,34 @@ def split_rounds(
     is that old, a new, empty round has begun."""
     rounds: list[Round] = []
     touches: list[Positioned] = []
+    # The round's outbound touches and answers, told apart on the way (``Round.of``'s).
+    outbound: list[Positioned] = []
+    answers: list[Positioned] = []
     previous: int | None = None
     near = timedelta(days=dormant - 1)  # closer than this is never quiet (``quiet``)
+    last: datetime | None = None
     for i, event in enumerate(events):
-        if type(event) not in TOUCHES:
+        kind = type(event)
+        if kind not in TOUCHES:
             continue
-        last = touches[-1][1].occurred_at if touches else None
-        if (
-            last is not None
-            and event.occurred_at - last >= near
-            and quiet(last, event.occurred_at, dormant, tz)
-        ):
-            rounds.append(Round.of(len(rounds), touches[0][1].occurred_at, touches, previous))
-            previous, touches = touches[-1][0], []
-        touches.append((i, event))
+        moment = event.occurred_at
+        if last is not None and moment - last >= near and quiet(last, moment, dormant, tz):
+            start = touches[0][1].occurred_at
+            rounds.append(
+                Round(len(rounds), start, (*touches,), previous, (*outbound,), (*answers,))
+            )
+            previous, touches, outbound, answers = touches[-1][0], [], [], []
+        touch = (i, event)
+        touches.append(touch)
+        if kind in OUTBOUND:
+            outbound.append(touch)
+        if kind in ANSWERS or (kind is Called and is_connected_call(event)):
+            answers.append(touch)
+        last = moment
     if not touches:
         return (Round.of(0, events[0].occurred_at if events else first, (), None),)
-    rounds.append(Round.of(len(rounds), touches[0][1].occurred_at, touches, previous))
+    start = touches[0][1].occurred_at
+    rounds.append(Round(len(rounds), start, (*touches,), previous, (*outbound,), (*answers,)))
     if quiet(touches[-1][1].occurred_at, now, dormant, tz):
         silence = add_days(touches[-1][1].occurred_at, dormant, tz)
         rounds.append(Round.of(len(rounds), silence, (), touches[-1][0]))

@@ -73,7 +73,11 @@ def violations_of(h: History, at_deadlines: list[Deadline] | None = None) -> lis
     found = [*_rounds(h), *_whole_history(h), *passed(h, at_deadlines)]
     if len(found) < 2:
         return found
-    return sorted(found, key=lambda v: (v.occurred_at, v.kind, [e.version for e in v.evidence]))
+    return sorted(found, key=_in_order)
+
+
+def _in_order(v: Violation) -> tuple[datetime, str, list[int]]:
+    return v.occurred_at, v.kind, [e.version for e in v.evidence]
 
 
 def passed(h: History, at_deadlines: list[Deadline]) -> list[Violation]:
@@ -103,18 +107,28 @@ def violation(
     """A violation of ``kind`` citing ``events`` (the first is the offending one, unless it
     happened ``at`` a deadline), its sentence written from ``facts``."""
     when = at or events[0].occurred_at
-    day = events[0].occurred_at if events else when
-    # Once erased, the report names nobody.
-    who = "this person" if h.first(Erased) is not None else h.name
+    cited: tuple[Evidence, ...]
+    by: tuple[str, ...]
+    if len(events) == 1:  # the usual case
+        first = events[0]
+        day, cited, by = first.occurred_at, (cite(h, first),), (first.by,)
+    else:
+        day = events[0].occurred_at if events else when
+        cited, by = tuple([cite(h, e) for e in events]), tuple(sorted({e.by for e in events}))
     return Violation(
         handle=h.handle,
         kind=kind,
         rule=rule or RULE_OF[kind],
-        text=violation_text(kind, h.tz, who=who, day=day, **facts),
+        text=violation_text(kind, h.tz, who=who(h), day=day, **facts),
         occurred_at=when,
-        evidence=tuple([cite(h, e) for e in events]),
-        by=(events[0].by,) if len(events) == 1 else tuple(sorted({e.by for e in events})),
+        evidence=cited,
+        by=by,
     )
+
+
+def who(h: History) -> str:
+    """Whom the report names: nobody once erased."""
+    return "this person" if h.first(Erased) is not None else h.name
 
 
 def cite(h: History, event: Event) -> Evidence:
@@ -148,7 +162,7 @@ def _rounds(h: History) -> list[Violation]:
             position, touch = rnd.first_outbound
             if type(touch) is Called and not _agreed_call(h, position, touch):
                 found.append(violation(h, "cold-call", touch))
-            if h.fresh_research(before=position) is None:
+            if h.fresh_research(before=position, rnd=rnd) is None:
                 found.append(violation(h, "outreach-before-research", touch, what=touch.KIND))
             intro = type(touch) is Emailed and touch.intent == EmailIntent.RECRUITER_INTRO
             if intro or is_pitch(touch):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
+from functools import lru_cache
 
 from outreach.domain.events import Event
 from outreach.projections.deadlines import Deadline, deadlines
@@ -74,9 +75,11 @@ def in_full(
     """``assess`` by the whole table, whatever the history."""
     h = build_history(handle, history, groups, settings, now)
     d = snoozed(h, decision(h))
+    text = action_text(d)  # the answer's sentence, also the one left waiting names
     at_deadlines = deadlines(h)
-    waiting = left_waiting(h, d)
-    return _answer(h, d, at_deadlines, waiting), violations_of(h, [*at_deadlines, *waiting])
+    waiting = left_waiting(h, d, text)
+    answer = _answer(h, d, at_deadlines, waiting, text)
+    return answer, violations_of(h, [*at_deadlines, *waiting])
 
 
 def every_violation(h: History) -> list[Violation]:
@@ -116,19 +119,17 @@ def _answer(
     d: Decision,
     at_deadlines: list[Deadline] | None = None,
     waiting: list[Deadline] | None = None,
+    text: str | None = None,
 ) -> NextAction:
     priority = None
     if d.kind is not None:
-        priority = Priority(
-            agreed=d.kind == K.CALLBACK,
-            kind_rank=_KINDS.index(d.kind),
-            would_hire=h.would_hire is not None,
-            key_contributor=h.key_contributor is not None,
+        priority = _priority(
+            d.kind == K.CALLBACK, d.kind, h.would_hire is not None, h.key_contributor is not None
         )
     return NextAction(
         handle=h.handle,
         kind=d.kind,
-        text=action_text(d),
+        text=action_text(d) if text is None else text,
         due=d.due.astimezone(h.tz) if d.due is not None else None,  # the candidate's clock
         rule=d.rules[0],
         rules=d.rules,
@@ -141,16 +142,26 @@ def _answer(
     )
 
 
+@lru_cache(maxsize=128)
+def _priority(agreed: bool, kind: ActionKind, would_hire: bool, key_contributor: bool) -> Priority:
+    """An action's priority, made once for each of its hundred values (it is frozen)."""
+    kind_rank = _KINDS.index(kind)
+    return Priority(
+        agreed=agreed, kind_rank=kind_rank, would_hire=would_hire, key_contributor=key_contributor
+    )
+
+
 def evidence(h: History, events: Iterable[Event]) -> tuple[Evidence, ...]:
     unique = {e.originator_version: e for e in events}.values()
     return tuple([cite(h, e) for e in sorted(unique, key=IN_ORDER)])
 
 
-def left_waiting(h: History, d: Decision) -> list[Deadline]:
+def left_waiting(h: History, d: Decision, text: str | None = None) -> list[Deadline]:
     """Someone you'd hire, a key contributor or someone in conversation whose next action
     (other than a callback or an offer of a time) is due more than ``grace`` business days
     ago: one violation, as of now, at the moment the grace ran out. A snooze that held the
-    due time back counts: the wait starts when it ended."""
+    due time back counts: the wait starts when it ended. ``text``: the answer's sentence,
+    when already written."""
     why = (
         "someone you would hire"
         if h.would_hire
@@ -165,7 +176,10 @@ def left_waiting(h: History, d: Decision) -> list[Deadline]:
     snooze = h.snooze
     due = max(d.due, snooze.until) if snooze is not None else d.due
     deadline = h.business(due, "grace")
-    text = action_text(replace(d, snoozed_until=None) if d.snoozed_until else d)
+    if d.snoozed_until:  # the sentence without the snooze
+        text = action_text(replace(d, snoozed_until=None))
+    elif text is None:
+        text = action_text(d)
     facts = {"why": why, "action": text.rstrip("."), "due": due}
     return [Deadline("left-waiting", d.evidence, deadline, facts, rule=d.rules[0])]
 
@@ -203,4 +217,8 @@ def recheck_at(
     asked = last_skilled_ask(h) if not final and rnd.in_conversation else None
     if asked is not None:
         moments.append(h.after(asked.occurred_at, "referral_every"))
-    return min((m for m in moments if m is not None and m > h.now), default=None)
+    now, soonest = h.now, None
+    for m in moments:
+        if m is not None and m > now and (soonest is None or m < soonest):
+            soonest = m
+    return soonest
