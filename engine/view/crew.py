@@ -3,12 +3,12 @@
 Started once per large catch-up (spawned: never forked from a process that holds database
 connections), each worker opens its own connection to the store and works out the rows of
 its share of every batch (``outreach.engine.view.shares``): every event of the relationships
-whose id falls to it, decoded with the data keys it reads itself. It sends back plain rows;
-this process does the rest as a catch-up in one process does: the groups' own events and the
-sightings in groups first (few, told apart by their topic), a share of its own, then the
-writing, the position's move and the commit, in one transaction per batch. Workers write
-nothing: a worker or this process killed at any point loses nothing, and the next catch-up
-resumes from the position.
+whose id falls to it, decoded with the data keys it reads itself. It sends back plain rows (a
+changed group's members' a page at a time, each written as it comes); this process does the
+rest as a catch-up in one process does: the groups' own events and the sightings in groups
+first (few, told apart by their topic), a share of its own, then the writing, the position's
+move and the commit, in one transaction per batch. Workers write nothing: a worker or this
+process killed at any point loses nothing, and the next catch-up resumes from the position.
 
 A worker that fails or dies ends the crew: the batch is done again in this process."""
 
@@ -65,10 +65,12 @@ class Sharing:
     set ``backlog=0`` and ``workers=1`` to share a small catch-up.
 
     Off unless asked for (``workers=0``): on an idle 2-core machine (benchmarks/RESULTS.md,
-    "the quiet run of 2026-12-01 04:50") one worker makes a rebuild of 100k people 22 %
-    faster by the clock (72 to 56 s) for 7 % more CPU in all (19 % at 10k), its peaks summed
-    141 MB at 10k people and 177 MB at 100k, where one process alone stays at 76 and 84 MB:
-    under 200 MB, but no longer flat with the store's size, which issue 10 asks of it."""
+    "the quiet run of 2026-12-01 04:50") one worker made a rebuild of 100k people 22 %
+    faster by the clock (72 to 56 s) for 7 % more CPU in all. With a changed group's members'
+    rows sent and written a page at a time (session 6, "crew"), its peaks summed are 140 MB
+    at 10k people and 162 MB at 100k (were 141 and 176), where one process alone stays at
+    76 and 83 MB: under 200 MB, but still not flat with the store's size (the worker 66 to
+    75 MB, this process 74 to 88), which issue 10 asks of it."""
 
     backlog: int = 20_000
     workers: int | None = 0
