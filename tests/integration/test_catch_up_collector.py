@@ -34,25 +34,23 @@ def thresholds_while_answering(monkeypatch: pytest.MonkeyPatch) -> list[tuple[in
     return seen
 
 
+@pytest.mark.parametrize(
+    ("before", "during"),
+    [
+        ((700, 10, 10), (YOUNG, 10, 10)),  # the default: raised while rebuilding, put back
+        ((50_000, 20, 20), (50_000, 20, 20)),  # higher, set by the application: left alone
+    ],
+)
 def test_a_rebuild_collects_less_often_and_puts_the_threshold_back(
-    monkeypatch: pytest.MonkeyPatch, threshold: tuple[int, int, int]
+    monkeypatch: pytest.MonkeyPatch,
+    threshold: tuple[int, int, int],
+    before: tuple[int, int, int],
+    during: tuple[int, int, int],
 ) -> None:
-    gc.set_threshold(700, 10, 10)
+    gc.set_threshold(*before)
     with Engine.open("memory://", recruiter="sam", clock=lambda: NOW) as engine:
         pipeline(engine)
         seen = thresholds_while_answering(monkeypatch)
         engine.rebuild()
-    assert seen and all(t == (YOUNG, 10, 10) for t in seen)
-    assert gc.get_threshold() == (700, 10, 10)
-
-
-def test_a_higher_threshold_set_by_the_application_is_left_alone(
-    monkeypatch: pytest.MonkeyPatch, threshold: tuple[int, int, int]
-) -> None:
-    gc.set_threshold(50_000, 20, 20)
-    with Engine.open("memory://", recruiter="sam", clock=lambda: NOW) as engine:
-        pipeline(engine)
-        seen = thresholds_while_answering(monkeypatch)
-        engine.rebuild()
-    assert seen and all(t == (50_000, 20, 20) for t in seen)
-    assert gc.get_threshold() == (50_000, 20, 20)
+    assert seen and all(t == during for t in seen)
+    assert gc.get_threshold() == before
