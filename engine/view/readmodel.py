@@ -34,6 +34,7 @@ from outreach.projections.settings import Playbook
 from outreach.projections.state import profile
 
 BATCH = 2000
+LARGE = 20_000  # events to catch up from which the query indexes are made at the end
 
 
 class Conflict(Exception):
@@ -74,6 +75,7 @@ class ReadModel(Reading):
             stack.enter_context(fewer_collections())
             crew: Crew | None = None
             ahead: Sequence[Any] | None = None  # the next batch, read by the crew meanwhile
+            drop = False
             while limit is None or done < limit:
                 size = BATCH if limit is None else min(BATCH, limit - done)
                 batch = ahead or self.notes(start + 1, size)
@@ -82,7 +84,9 @@ class ReadModel(Reading):
                     break
                 end = batch[-1][0]
                 if crew is None and limit is None and done == 0 and len(batch) == size:
-                    crew = self._crew(stack, start)  # a large backlog: shared, if it may be
+                    backlog = (self.recorder.max_notification_id() or 0) - start
+                    crew = self._crew(stack, backlog)  # a large backlog: shared, if it may be
+                    drop = backlog >= LARGE
                 # The events' data keys, read before the transaction that loads the events.
                 if crew is None:
                     self.db.prefetch(n[1] for n in batch)
@@ -93,6 +97,8 @@ class ReadModel(Reading):
                     with self.db.transaction(commit=True, durable=False) as tx:
                         if not self.tracking.move(tx.cursor, start, end):
                             raise Conflict
+                        if drop:  # sql.QUERY_INDEXES: made again at the end, in one go
+                            drop = self.db.drop_query_indexes(tx)
                         if crew is not None:
                             after = partial(self.notes, end + 1, size)
                             following = crew.apply(self, tx, batch, now, end, after)
@@ -111,12 +117,12 @@ class ReadModel(Reading):
                 start = end
                 if len(batch) < size:
                     break  # every event recorded before this catch-up began is in
+        self.db.index_again()  # after a failure, the next catch-up (or opening) does
         self.settle(now, start)
         return done
 
-    def _crew(self, stack: ExitStack, start: int) -> Crew | None:
+    def _crew(self, stack: ExitStack, backlog: int) -> Crew | None:
         """Worker processes for a catch-up of at least ``sharing.backlog`` events."""
-        backlog = (self.recorder.max_notification_id() or 0) - start
         size = self.sharing.crew_size(backlog)
         if size <= 0 or self.sharing.reopening is None:
             return None
@@ -129,10 +135,8 @@ class ReadModel(Reading):
     def _answered(self, tx: Tx, start: int, end: int) -> None:
         """This process's answers, complete up to ``start``, are now complete up to ``end``
         (those of other settings are not: they find out from the rows' positions)."""
-        tx.run(
-            "UPDATE {p}answered SET position = ? WHERE settings = ? AND position = ?",
-            (end, self.key, start),
-        )
+        moved = "UPDATE {p}answered SET position = ? WHERE settings = ? AND position = ?"
+        tx.run(moved, (end, self.key, start))
 
     def settle(self, now: datetime, position: int | None = None) -> None:
         """Make this process's answers complete up to the read models' position: work out

@@ -11,6 +11,17 @@ from typing import Any, Protocol
 # version 3's tables are migrated instead (engine.view.migration).
 SCHEMA_VERSION = "4"
 CACHE_KB = 8 * 1024  # SQLite's page cache for the connection that writes the read models
+# The indexes only the queries read (the catch-up's writes find rows by their keys): a large
+# catch-up on SQLite drops them and makes them again when it ends (ReadModel.catch_up). Kept
+# up row by row, their pages, all over the file, were most of what a rebuild wrote: 26 GB at
+# 100k people, 7.5 without them (benchmarks/RESULTS.md, "session 7 (lead)").
+QUERY_INDEXES = (
+    "relationships_position",
+    "actions_agenda",
+    "actions_recheck",
+    "actions_computed",
+    "violations_occurred",
+)
 
 TABLES = (
     "relationships",
@@ -159,6 +170,7 @@ class Database:
         self.postgres = postgres
         self.sealer = sealer
         self.prefix = f'"{datastore.schema}".outreach_' if postgres else "outreach_"
+        self.unindexed = False  # the query indexes dropped (drop_query_indexes)
 
     def prefetch(self, hids: Iterable[str]) -> None:
         """Read these relationships' keys (ids in hex) ahead of a transaction that needs them."""
@@ -245,3 +257,19 @@ class Database:
     def drop_in(self, tx: Tx) -> None:
         for table in TABLES:
             tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")
+
+    def drop_query_indexes(self, tx: Tx) -> bool:
+        """On SQLite, until ``index_again`` (or ``create``, as opening the store does) makes
+        them again; they stay as they are on PostgreSQL, whose writers would wait on the
+        drop's lock. Returns False: nothing more to drop."""
+        if not self.postgres:
+            for name in QUERY_INDEXES:
+                tx.run(f"DROP INDEX IF EXISTS {{p}}{name}")
+            self.unindexed = True
+        return False
+
+    def index_again(self) -> None:
+        """The query indexes, if this process dropped them."""
+        if self.unindexed:
+            self.create()
+            self.unindexed = False
