@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from outreach.domain.checks import check_handle, normalise_handle
 from outreach.domain.errors import InvalidInput, StoreBusy, StoreError
 from outreach.domain.events import Erased, Event, SpottedOnline, moment
 from outreach.engine.queries import Moment
@@ -98,14 +99,18 @@ def after_command(engine: Engine, saved: Saved) -> Recorded:
     return Recorded(saved.events, warnings, found.action, again=saved.again)
 
 
-def before_query(engine: Engine, now: datetime | None) -> Moment:
-    """Catch up, and refresh the answers time alone changed, for the present only."""
+def before_query(engine: Engine, now: datetime | None, lazy: bool = False) -> Moment:
+    """Catch up, and refresh the answers time alone changed, for the present only. ``lazy``:
+    for the present, nothing yet (``Moment.pending``): the caller reads with the checks that
+    there is nothing to do, and asks again without ``lazy`` when there is."""
     try:
         at = moment(engine.clock() if now is None else now)
     except ValueError as error:
         raise InvalidInput("the query", {"now": str(error)}) from None
-    engine.catch_up()
     present = now is None
+    if present and lazy:
+        return Moment(at, present, pending=True)
+    engine.catch_up()
     if present:
         retrying(lambda: engine.readmodel.refresh(at), engine.store.describe())
     return Moment(at, present)
@@ -118,3 +123,14 @@ def caught_up(engine: Engine, strict: bool = False) -> None:
     except StoreBusy:
         if strict:
             raise
+
+
+def handle_key(engine: Engine, handle: str) -> str | None:
+    """What the handle index holds for a handle (engine.handles); None when it is not a good
+    handle (the engine's lookup says what is wrong)."""
+    try:
+        wanted = check_handle(normalise_handle(handle))
+    except (ValueError, TypeError):
+        return None
+    index = engine.app.handles
+    return None if index is None else index.key(wanted)

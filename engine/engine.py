@@ -60,9 +60,10 @@ class Engine:
         self.privacy = self.app.privacy
         self.queries = Queries(
             self.readmodel,
-            lambda now: current.before_query(self, now),
+            lambda now, lazy=False: current.before_query(self, now, lazy),
             self.app.id_of,
             lambda handle: log.not_found(self, handle),
+            lambda handle: current.handle_key(self, handle),
         )
 
     @classmethod

@@ -36,6 +36,10 @@ class Moment:
 
     at: datetime
     present: bool
+    # Asked for (``ready(now, lazy=True)``) at the present: nothing caught up or refreshed
+    # yet. The query reads its answer with the checks that there is nothing to do first
+    # (``Reading.current``), and asks ``ready(now)`` when there is.
+    pending: bool = False
 
 
 def everyone_key(action: NextAction, now: datetime) -> tuple[int, tuple[Any, ...]]:
@@ -53,17 +57,25 @@ class Queries:
     def __init__(
         self,
         readmodel: ReadModel,
-        ready: Callable[[datetime | None], Moment],
+        ready: Callable[..., Moment],
         id_of: Callable[[str], UUID],
         not_found: Callable[[str], OutreachError],
+        keyed: Callable[[str], str | None] = lambda _: None,
     ) -> None:
         self.readmodel = readmodel
-        self.ready = ready
+        self.ready = ready  # (now, lazy=False)
         self.id_of = id_of
         self.not_found = not_found
+        self.keyed = keyed  # a handle's key in the handle index; None if not a good handle
 
     def next_action(self, handle: str, *, now: datetime | None = None) -> NextAction:
-        moment = self.ready(now)
+        moment = self.ready(now, lazy=True)
+        if moment.pending:
+            key = self.keyed(handle)
+            found = None if key is None else self.readmodel.current_action(key, moment.at)
+            if found is not None:
+                return load_action(found)
+            moment = self.ready(now)
         rid = self.id_of(handle).hex
         row = self.readmodel.answer_row(rid)
         if row is None:
@@ -82,9 +94,14 @@ class Queries:
     def agenda(
         self, *, now: datetime | None = None, recruiter: str | None = None, limit: int | None = None
     ) -> list[NextAction]:
-        moment = self.ready(now)
+        moment = self.ready(now, lazy=True)
         if limit is not None and not 1 <= limit <= MAX_LIMIT:
             raise InvalidInput("the agenda", {"limit": f"must be 1 to {MAX_LIMIT}"})
+        if moment.pending:
+            current = self.readmodel.current_agenda(moment.at, recruiter, limit)
+            if current is not None:
+                return sorted(map(load_action, current), key=sort_key)
+            moment = self.ready(now)
         # A later moment: the answers that change by then are worked out in memory.
         changed = [] if moment.present else self.readmodel.stale(moment.at, recruiter)
         more = None if limit is None else limit + len(changed)

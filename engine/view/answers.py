@@ -14,6 +14,8 @@ from outreach.engine.view.sql import Tx
 if TYPE_CHECKING:  # pydantic is imported only when an answer is loaded
     from outreach.projections.model import NextAction, Violation
 
+Sql = tuple[str, tuple[Any, ...]]  # a statement and its parameters
+
 # SQLite counts a LIMIT in 64 bits; nobody reads an agenda of more than this.
 MAX_LIMIT = 2**31 - 1
 
@@ -34,6 +36,31 @@ DUE = (
 # Up to which event position a settings' answers are complete: theirs are the current ones
 # when it is the read models' own position.
 ANSWERED = "SELECT position, playbook FROM {p}answered WHERE settings = ?"
+# Whether a query at the present finds nothing to do first (``Reading.current``): the read
+# models' position ({t}: the tracking table) is the last event's ({events}, numbered by {n})
+# and that up to which this settings' answers are complete. Parameters: the settings key,
+# the position's row.
+CHECKS = (
+    "SELECT t.notification_id AS c_position,"
+    " (SELECT n.position FROM {p}answered n WHERE n.settings = ?) AS c_answered,"
+    " (SELECT MAX(e.{n}) FROM {events} e) AS c_last{more}"
+    " FROM {t} t WHERE t.application_name = ?"
+)
+# And for the agenda, whether no stored answer is due to be worked out again (the earliest
+# recheck) nor was worked out after the moment (the latest computed). Each check is an
+# index's first or last entry, whatever the moment, so that one plan serves every call.
+# Parameters: the settings key, twice, before CHECKS' last.
+LATER_CHECKS = (
+    ", (SELECT MIN(d.recheck) FROM {p}actions d WHERE d.settings = ?) AS c_recheck,"
+    " (SELECT MAX(l.computed) FROM {p}actions l WHERE l.settings = ?) AS c_computed"
+)
+# A stored answer by the handle's row in the handle index (engine.handles). Not joined to
+# its relationship's row as ANSWERS is: the two are written and purged together, and the
+# join was a third of the statement's planning.
+BY_HANDLE = (
+    "SELECT a.payload, a.computed, a.recheck FROM {p}handles h"
+    " JOIN {p}actions a ON a.settings = ? AND a.id = h.id WHERE h.handle = ?"
+)
 
 
 def settings_key(playbook: str) -> str:
@@ -61,19 +88,27 @@ def recruiter_filter(recruiter: str | None, id_column: str = "a.id") -> tuple[st
     )
 
 
+AGENDA_ORDER = " ORDER BY {a}.s_tier, {a}.s_rank, {a}.s_best, {a}.due"
+
+
+def due_sql(key: str, now: datetime, recruiter: str | None, limit: int | None) -> Sql:
+    """The stored actions due by ``now``, in agenda order (the order's columns too)."""
+    where, params = recruiter_filter(recruiter)
+    sql = "SELECT a.payload, a.s_tier, a.s_rank, a.s_best, a.due FROM {p}actions a"
+    sql += " WHERE a.settings = ? AND a.kind IS NOT NULL AND a.due <= ?"
+    sql += where + AGENDA_ORDER.replace("{a}", "a")
+    sql += f" LIMIT {int(limit)}" if limit is not None else ""
+    return sql, (key, now.timestamp(), *params)
+
+
 def due_rows(
     tx: Tx, key: str, now: datetime, recruiter: str | None, limit: int | None
 ) -> list[str] | None:
     """The stored actions due by ``now``, in agenda order; None when some were worked out
     after ``now`` (the query is "as of" an earlier moment)."""
-    where, params = recruiter_filter(recruiter)
-    sql = "SELECT a.payload FROM {p}actions a"
-    sql += " WHERE a.settings = ? AND a.kind IS NOT NULL AND a.due <= ?"
-    sql += where + " ORDER BY a.s_tier, a.s_rank, a.s_best, a.due"
-    sql += f" LIMIT {int(limit)}" if limit is not None else ""
     if as_of(tx, key, now):
         return None
-    return [row["payload"] for row in tx.rows(sql, (key, now.timestamp(), *params))]
+    return [row["payload"] for row in tx.rows(*due_sql(key, now, recruiter, limit))]
 
 
 def answer_row(tx: Tx, key: str, rid: str) -> Any:

@@ -135,9 +135,17 @@ class Tx:
         can reach a shared cursor after the read was sent, and be fetched as the read's."""
         return self.cursor.connection.cursor() if self.postgres else self.cursor
 
-    def rows(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+    def rows(
+        self, statement: str, params: Sequence[Any] = (), *, prepare: bool = False
+    ) -> list[Any]:
+        """``prepare``: on PostgreSQL, a statement run on every query, prepared on each
+        connection the first time (else psycopg prepares it the sixth, and parses and plans
+        it anew every time before)."""
         cursor = self._reading()
-        cursor.execute(self.sql(statement), params)
+        if prepare and self.postgres:
+            cursor.execute(self.sql(statement), params, prepare=True)
+        else:
+            cursor.execute(self.sql(statement), params)
         rows = list(cursor.fetchall())
         if self.sealer is None:
             return rows
