@@ -4,6 +4,7 @@ that a read command which finds the read models up to date starts quickly."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -126,6 +127,13 @@ def sort_key(action: NextAction) -> tuple[int, int, int, float]:
     return action.priority.key(action.due)
 
 
+# The answers last loaded, by their JSON: the same text is the same (frozen) answer, so a
+# process asked the agenda again validates only the lines that changed (50 lines were
+# 0.7 ms of the agenda's 2). About 3 KB each.
+LOADED = 1024
+
+
+@functools.lru_cache(maxsize=LOADED)
 def load_action(payload: str) -> NextAction:
     from outreach.projections.model import NextAction
 
