@@ -30,7 +30,8 @@ CHECK_ID = "~master"
 PENDING_ID = "~clean-up"  # an erasure's clean-up of the SQLite file is pending (engine.erasure)
 CHECK_TEXT = b"outreach master key check"
 PLAIN, WRAPPED = "k1:", "w1:"
-MAX_CACHED = 20_000  # data keys a process keeps (more than a catch-up batch of 2,000)
+MAX_CACHED = 5_000  # data keys a process keeps: more than a batch holds (catch-up 200 people,
+# import 500); 20,000 made a rebuild of 100k people hold 10,000 more keys than one of 10k
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS {p}keys (id TEXT PRIMARY KEY, key TEXT)"
 # A row whose key is NULL is a shredded key: that person was erased, and no new key may be made.
