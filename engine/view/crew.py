@@ -66,11 +66,9 @@ class Sharing:
 
     Off unless asked for (``workers=0``): on an idle 2-core machine (benchmarks/RESULTS.md,
     "the quiet run of 2026-12-01 04:50") one worker made a rebuild of 100k people 22 %
-    faster by the clock (72 to 56 s) for 7 % more CPU in all. With a changed group's members'
-    rows sent and written a page at a time (session 6, "crew"), its peaks summed are 140 MB
-    at 10k people and 162 MB at 100k (were 141 and 176), where one process alone stays at
-    76 and 83 MB: under 200 MB, but still not flat with the store's size (the worker 66 to
-    75 MB, this process 74 to 88), which issue 10 asks of it."""
+    faster by the clock (72 to 56 s) for 7 % more CPU in all; the peaks summed are 140 MB at
+    10k people and 162 MB at 100k (session 6, "crew"), where one process alone stays at 76
+    and 83 MB: under 200 MB, but not flat with the store's size, as issue 10 asks."""
 
     backlog: int = 20_000
     workers: int | None = 0
@@ -237,7 +235,7 @@ def _receive(process: subprocess.Popen[bytes], key: str, write: Callable[[Writes
 
 def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
     """A worker: opens the store, then works out the rows of each share it is sent until its
-    input ends. Runs in a process of its own (the tests check the rows it sends)."""
+    input ends (the tests check the rows it sends)."""
     from outreach.engine.application import OutreachApplication
     from outreach.engine.privacy import Privacy
     from outreach.engine.view.answers import settings_key
@@ -252,6 +250,7 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
     keys = Privacy(Database(app.datastore, reopening.postgres), reopening.master)
     app.mapper.privacy = keys  # type: ignore[attr-defined]
     db = Database(app.datastore, reopening.postgres, sealer=keys)
+    shares.collect_less()  # as the catch-up's own process does while it runs
 
     def answer(handle: str, history: Any, groups: Any, now: datetime) -> Any:
         return assess(handle, history, groups, settings, now)

@@ -49,6 +49,11 @@ def fewer_collections() -> Iterator[None]:
             gc.set_threshold(*before)
 
 
+def collect_less() -> None:
+    """``fewer_collections`` for the rest of a process that only catches up (a worker)."""
+    gc.set_threshold(YOUNG, *gc.get_threshold()[1:])
+
+
 def decode(mapper: Any, notes: Sequence[Note]) -> dict[str, list[Event]]:
     """The events of these notifications by relationship (hex id), an erased person's left
     out but for the erasure itself."""

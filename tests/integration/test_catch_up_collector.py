@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from outreach.engine import Engine
 from outreach.engine.view.readmodel import ReadModel
-from outreach.engine.view.shares import YOUNG
+from outreach.engine.view.shares import YOUNG, collect_less
 
 from .test_readmodels import NOW, pipeline
 
@@ -54,3 +54,9 @@ def test_a_rebuild_collects_less_often_and_puts_the_threshold_back(
         engine.rebuild()
     assert seen and all(t == during for t in seen)
     assert gc.get_threshold() == before
+
+
+def test_a_catch_up_worker_collects_less_for_its_life(threshold: tuple[int, int, int]) -> None:
+    gc.set_threshold(700, 10, 10)
+    collect_less()  # as outreach.engine.view.crew's worker does once it has opened the store
+    assert gc.get_threshold() == (YOUNG, 10, 10)
