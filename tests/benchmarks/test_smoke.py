@@ -31,3 +31,18 @@ def test_quick_benchmarks_run_and_report_every_section(tmp_path: Path) -> None:
     # The whole-process figures of issue 10 (a row only when the command ran and answered).
     assert "| outreach next HANDLE (1k store) |" in report
     assert "| outreach agenda --limit 20 (1k store) |" in report
+
+
+def test_the_path_of_a_command_to_sql_is_counted(tmp_path: Path) -> None:
+    """benchmarks.path names the project's modules on the way to a command's statements."""
+    from outreach.engine import Engine
+
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    with Engine.open(db) as engine:
+        engine.add("ada", name="Ada Lovelace")
+    argv = [sys.executable, "-m", "benchmarks.path", "--", "--db", db, "record", "called", "ada"]
+    result = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "of the project's modules on the way to the command's" in result.stderr
+    assert "  cli/record.py: " in result.stderr
+    assert "  engine/view/writes.py: " in result.stderr  # the read models' rows, written
