@@ -14,7 +14,7 @@ from __future__ import annotations
 import binascii
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -119,6 +119,10 @@ class _Dump:
     class_version: int
 
 
+_new, _set = object.__new__, object.__setattr__
+_ID, _VERSION, _TOPIC, _STATE = (f.name for f in fields(StoredEvent))
+
+
 class PydanticMapper(Mapper[Any]):
     """Dumps events as ``model_dump(mode="json")`` does; loads them through ``class_version``
     upcasters (``upcast_v1_v2`` ...) into ``Event.from_stored``, which trusts what was
@@ -146,31 +150,32 @@ class PydanticMapper(Mapper[Any]):
         relationship's data key, looked up once for a run of one relationship's events."""
         stored: list[StoredEvent] = []
         owner, hid = None, ""
-        key: AESGCM  # found with the first sealed event of each relationship
-        privacy = self.privacy
+        nonce = None if self.privacy is None else self.privacy.nonce
         for event in events:
             plan = self._dumps.get(type(event)) or self._dump(type(event))
             state = plan.dump(event, mode="json")  # an exclude costs more than the ids
             rid, version = event.originator_id, event.originator_version
-            if plan.sealed and privacy is not None:
-                if rid is not owner:  # a relationship's events share their id object
+            if plan.sealed and nonce is not None:
+                if rid is not owner:  # a relationship's events share their id object (and key)
                     owner, hid, key = rid, rid.hex, self._key(event)
                 sealed = orjson.dumps({name: state[name] for name in plan.sealed})
                 state = {name: state[name] for name in plan.clear}
-                nonce = privacy.nonce()
+                once = nonce()
                 # Binds the sealed fields to their event: they cannot be moved unnoticed.
-                blob = nonce + key.encrypt(nonce, sealed, f"{hid}:{version}".encode())
+                blob = once + key.encrypt(once, sealed, f"{hid}:{version}".encode())
                 state[SEALED_FIELDS] = binascii.b2a_base64(blob, newline=False).decode()
             else:
                 state = {name: state[name] for name in plan.fields}
             if plan.class_version > 1:
                 state["class_version"] = plan.class_version
-            data = self.transcoder.encode(state)
+            data = orjson.dumps(state) if self._plain else self.transcoder.encode(state)
             if self.compressor:
                 data = self.compressor.compress(data)
             if self.cipher:
                 data = self.cipher.encrypt(data)
-            stored.append(StoredEvent(rid, version, plan.topic, data))
+            # StoredEvent(...) as its __init__ makes it (frozen: a setattr a field), at once.
+            stored.append(made := _new(StoredEvent))
+            _set(made, "__dict__", {_ID: rid, _VERSION: version, _TOPIC: plan.topic, _STATE: data})
         return stored
 
     def _key(self, event: DomainEventProtocol[Any]) -> AESGCM:
@@ -198,20 +203,15 @@ class PydanticMapper(Mapper[Any]):
         return self._dumps[cls]
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
-        return self.load(  # type: ignore[no-any-return]
-            stored_event.topic,
-            stored_event.state,
-            stored_event.originator_id,
-            stored_event.originator_version,
-        )
+        s = stored_event
+        return self.load(s.topic, s.state, s.originator_id, s.originator_version)  # type: ignore[no-any-return]
 
     def decode_state(self, data: bytes) -> dict[str, Any]:
         if self.cipher:
             data = self.cipher.decrypt(data)
         if self.compressor:
             data = self.compressor.decompress(data)
-        state: dict[str, Any] = self.transcoder.decode(data)
-        return state
+        return self.transcoder.decode(data)  # type: ignore[no-any-return]
 
     def load(self, topic: str, data: bytes, originator_id: Any, originator_version: int) -> Any:
         kind = self._kinds.get(topic) or self._kind(topic)

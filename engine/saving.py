@@ -124,13 +124,21 @@ class SavingApplication(Application[UUID]):
         self.handles = handles
         self.mapper.privacy = privacy  # type: ignore[attr-defined]
 
-    def save(self, *objs: Any, tracking: Tracking | None = None, **kwargs: Any) -> Any:
+    def save(
+        self,
+        *objs: Any,
+        tracking: Tracking | None = None,
+        recorded: bool = True,
+        **kwargs: Any,
+    ) -> Any:
         """Make the data keys of the relationships being written first, in one transaction
         before the events' own (a key always exists before the first event sealed with it).
-        A ``tracking`` record is saved with the events, in their transaction."""
+        A ``tracking`` record is saved with the events, in their transaction. ``recorded``
+        False: the library's Recording of each event (with its notification) is not made,
+        and none is returned (the bulk import reads none: they were a twentieth of it)."""
         events = [e for obj in objs for e in getattr(obj, "pending_events", [obj])]
         if self.privacy is not None:
-            owners = {e.originator_id: e for e in events if sealed_fields(type(e))}
+            owners = _sealing(objs)
             shredded = self.privacy.ensure(owners)
             if shredded:
                 raise ErasedError(str(getattr(owners[shredded[0]], "handle", shredded[0].hex)))
@@ -148,6 +156,8 @@ class SavingApplication(Application[UUID]):
             else:
                 processing.collect_events(obj)
         processing.saved_kwargs.update(kwargs)
+        if not recorded:
+            processing.saved_kwargs["recorded"] = False  # for FreshKeys.put
         recordings = self._record(processing)
         self._take_snapshots(processing)
         self._notify(recordings)
@@ -169,12 +179,15 @@ class FreshKeys(EventStore[UUID]):
             privacy.forget(originator_id)
         return super().get(originator_id, *args, **kwargs)
 
-    def put(self, domain_events: Sequence[Any], **kwargs: Any) -> list[Recording[UUID]]:
+    def put(
+        self, domain_events: Sequence[Any], *, recorded: bool = True, **kwargs: Any
+    ) -> list[Recording[UUID]]:
         """As the library's, with the events mapped together (``to_stored_events``: a
-        relationship's key and each class's serializer found once)."""
+        relationship's key and each class's serializer found once); ``recorded`` False:
+        no Recording is made (``SavingApplication.save``)."""
         stored = cast(PydanticMapper, self.mapper).to_stored_events(domain_events)
         positions = self.recorder.insert_events(stored, **kwargs)
-        if not positions:
+        if not positions or not recorded:
             return []
         return [
             Recording(
@@ -182,6 +195,24 @@ class FreshKeys(EventStore[UUID]):
             )
             for event, s, n in zip(domain_events, stored, positions, strict=True)
         ]
+
+
+def _sealing(objs: Sequence[Any]) -> dict[UUID, Event]:
+    """The aggregates whose events are sealed, each with the last of its sealed events (its
+    handle names them should they be erased): an aggregate's events share its id, so its
+    events are asked from the last back to the first sealed one, not each."""
+    owners: dict[UUID, Event] = {}
+    for obj in objs:
+        if isinstance(obj, (Relationship, Group)):
+            for event in reversed(obj.pending_events):
+                if sealed_fields(type(event)):
+                    owners[event.originator_id] = event  # type: ignore[assignment]
+                    break
+        else:
+            for event in getattr(obj, "pending_events", [obj]):
+                if sealed_fields(type(event)):
+                    owners[event.originator_id] = event
+    return owners
 
 
 def process_recorder(factory: Any) -> ApplicationRecorder:
