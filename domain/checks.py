@@ -142,6 +142,8 @@ def check_moment(value: datetime) -> datetime:
     """A moment the engine can reason about: tz-aware, in the years 1900 to 2999."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{value.isoformat()} has no time zone: give an offset or a zone")
-    if not EARLIEST <= value < LATEST:
+    # A year strictly inside the range is inside it whatever the offset (less than a day):
+    # only the first and last years are compared as moments (each comparison asks the zone).
+    if not 1900 < value.year < 2999 and not EARLIEST <= value < LATEST:
         raise ValueError(f"{value.isoformat()} is not in the years 1900 to 2999")
     return value

@@ -157,7 +157,7 @@ class PydanticMapper(Mapper[Any]):
             rid, version = event.originator_id, event.originator_version
             if plan.sealed and nonce is not None:
                 if rid is not owner:  # a relationship's events share their id object (and key)
-                    owner, hid, key = rid, rid.hex, self._key(event)
+                    owner, key = rid, self._key(event, hid := rid.hex)
                 sealed = orjson.dumps({name: state[name] for name in plan.sealed})
                 state = {name: state[name] for name in plan.clear}
                 once = nonce()
@@ -178,13 +178,13 @@ class PydanticMapper(Mapper[Any]):
             _set(made, "__dict__", {_ID: rid, _VERSION: version, _TOPIC: plan.topic, _STATE: data})
         return stored
 
-    def _key(self, event: DomainEventProtocol[Any]) -> AESGCM:
-        """The data key of the event's relationship, made if it has none yet."""
+    def _key(self, event: DomainEventProtocol[Any], hid: str) -> AESGCM:
+        """The data key of the event's relationship (its id in hex), made if it has none."""
         assert self.privacy is not None
-        if (key := self.privacy.key(rid := event.originator_id)) is None:
-            if self.privacy.ensure([rid]):
-                raise ErasedError(str(getattr(event, "handle", rid.hex)))
-            key = self.privacy.key(rid)
+        if (key := self.privacy.key_of(hid)) is None:
+            if self.privacy.ensure([event.originator_id]):
+                raise ErasedError(str(getattr(event, "handle", hid)))
+            key = self.privacy.key_of(hid)
         assert key is not None
         return key
 

@@ -206,7 +206,7 @@ class Privacy:
     def ensure(self, ids: Iterable[UUID]) -> list[UUID]:
         """Make the data keys these relationships lack, in one transaction; returns those
         whose key was shredded (erased people: nothing personal may be sealed for them)."""
-        wanted = sorted({i.hex for i in ids if self._keys.get(i.hex) is None})
+        wanted = sorted({h for i in ids if self._keys.get(h := i.hex) is None})
         if not wanted:
             return []
         made = dict(zip(wanted, _new_keys(len(wanted)), strict=True))

@@ -89,12 +89,14 @@ class SQLiteRecorder(SQLiteProcessRecorder):
         positions: SQLite gives a new row the largest rowid in the table plus one, so the
         rows of one statement in one transaction are numbered one after another, ending at
         ``last_insert_rowid()``."""
-        rows = [
-            (s.originator_id.hex, s.originator_version, s.topic, s.state)
-            if isinstance(s.originator_id, UUID)
-            else (s.originator_id, s.originator_version, s.topic, s.state)
-            for s in stored_events
-        ]
+        rows = []
+        owner: UUID | str | None = None
+        hid = ""
+        for s in stored_events:
+            if s.originator_id is not owner:  # a relationship's events share their id object:
+                owner = s.originator_id  # its hex made once (UUID.hex formats with %)
+                hid = owner.hex if isinstance(owner, UUID) else owner
+            rows.append((hid, s.originator_version, s.topic, s.state))
         if not rows:
             return []
         if len(rows) == 1:  # a command's event: as the library does

@@ -65,13 +65,14 @@ def days_once(parse_date: DateParser) -> DateParser:
     seen: dict[tuple[str, str | None], datetime] = {}
 
     def parse(text: str, zone: str | None = None, /) -> datetime:
+        found = seen.get((text, zone))  # only days alone are kept: known, it is one
+        if found is not None:
+            return found
         if not _ISO_DAY.fullmatch(text):
             return parse_date(text, zone)
-        found = seen.get((text, zone))
-        if found is None:
-            if len(seen) >= 4096:
-                seen.clear()
-            found = seen[(text, zone)] = parse_date(text, zone)
+        if len(seen) >= 4096:
+            seen.clear()
+        found = seen[(text, zone)] = parse_date(text, zone)
         return found
 
     return parse

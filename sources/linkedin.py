@@ -35,7 +35,7 @@ def handle_from_url(url: str) -> str | None:
 
 def person(cells: dict[str, str], line: int, parse_date: DateParser) -> NewRelationship:
     """One connection: the handle from the profile URL, else from the name."""
-    name = " ".join(n for n in (cells.get("First Name", ""), cells.get("Last Name", "")) if n)
+    name = " ".join(filter(None, (cells.get("First Name", ""), cells.get("Last Name", ""))))
     if not name:
         raise BadRow("no name: First Name and Last Name are both empty")
     handle = handle_from_url(cells.get("URL", "")) or make_handle(name)
