@@ -120,6 +120,7 @@ def _followed(
             yield item
             if n % BATCH == 0:
                 follower.tell(engine.clock())
+    engine.readmodel.db.create()  # the query indexes the follower dropped, had it not made them
 
 
 def _check(parsed: Source) -> ImportReport:

@@ -131,6 +131,8 @@ def caught_up_aside(readmodel: ReadModel, now: datetime) -> int:
         with readmodel.db.transaction(commit=True, durable=False) as tx:
             moved = readmodel.tracking.move(tx.cursor, start, end)
             if moved:
+                if not readmodel.db.unindexed:  # made again when the import is over
+                    readmodel.db.drop_query_indexes(tx)
                 rows.flush(tx)
                 readmodel._answered(tx, start, end)
         if moved:  # else another process caught these up first: read the position again
@@ -178,6 +180,8 @@ def follow(inbox: int) -> None:  # pragma: no cover - runs in a process of its o
     except Exception:  # the import's own catch-up does what is left (and says what went
         return  # wrong, should it go wrong again)
     finally:
+        with contextlib.suppress(Exception):  # else the import makes them (cli.importing)
+            readmodel.db.index_again()
         app.close()
 
 

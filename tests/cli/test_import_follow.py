@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from integration.tables import snapshot
 from outreach.cli import importing
 from outreach.engine import Engine
 from outreach.engine.follow import Follower
+from outreach.engine.view.sql import QUERY_INDEXES
 
 from .helpers import NOW, Outreach
 from .test_import_streams import linkedin_file
@@ -23,8 +26,21 @@ from .test_import_streams import linkedin_file
 ROWS, BATCH = 3_000, 200
 
 
+def in_the_file(url: str) -> tuple[int, bool]:
+    """The read models' position and whether every query index is there, read from the file
+    itself (opening the engine would make missing indexes again)."""
+    with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as db:
+        (position,) = db.execute(
+            "SELECT notification_id FROM tracking WHERE application_name = 'outreach'"
+        ).fetchone()
+        names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    return position, {f"outreach_{name}" for name in QUERY_INDEXES} <= names
+
+
 def caught_up_whole(url: str) -> None:
-    """Every event caught up once: the read models are those a rebuild in one process makes."""
+    """Every event caught up once: the read models are those a rebuild in one process makes,
+    and the query indexes a follower drops while it catches up are there again."""
+    assert in_the_file(url)[1], "the query indexes are missing"
     with Engine.open(url, clock=lambda: NOW) as engine:
         assert engine.readmodel.position() == engine.app.recorder.max_notification_id()
         followed = snapshot(engine)
@@ -42,12 +58,13 @@ def followed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     positions: list[int] = []
     close = Follower.close
 
-    def closing(follower: Follower, finish: bool = True) -> None:
+    def ending(follower: Follower, finish: bool = True) -> None:
         close(follower, finish)
-        with Engine.open(os.environ["OUTREACH_DB"]) as engine:
-            positions.append(engine.readmodel.position())
+        position, indexed = in_the_file(os.environ["OUTREACH_DB"])
+        positions.append(position)
+        assert indexed or not finish, "a follower that ends makes the query indexes again"
 
-    monkeypatch.setattr(Follower, "close", closing)
+    monkeypatch.setattr(Follower, "close", ending)
     return positions
 
 
