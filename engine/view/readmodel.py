@@ -98,7 +98,8 @@ class ReadModel(Reading):
                         if not self.tracking.move(tx.cursor, start, end):
                             raise Conflict
                         if drop:  # sql.QUERY_INDEXES: made again at the end, in one go
-                            drop = self.db.drop_query_indexes(tx)
+                            self.db.drop_query_indexes(tx)
+                            drop = False
                         if crew is not None:
                             after = partial(self.notes, end + 1, size)
                             following = crew.apply(self, tx, batch, now, end, after)

@@ -266,15 +266,14 @@ class Database:
         for table in TABLES:
             tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")
 
-    def drop_query_indexes(self, tx: Tx) -> bool:
+    def drop_query_indexes(self, tx: Tx) -> None:
         """On SQLite, until ``index_again`` (or ``create``, as opening the store does) makes
         them again; they stay as they are on PostgreSQL, whose writers would wait on the
-        drop's lock. Returns False: nothing more to drop."""
+        drop's lock."""
         if not self.postgres:
             for name in QUERY_INDEXES:
                 tx.run(f"DROP INDEX IF EXISTS {{p}}{name}")
             self.unindexed = True
-        return False
 
     def index_again(self) -> None:
         """The query indexes, if this process dropped them."""

@@ -39,9 +39,9 @@ def test_a_large_catch_up_makes_the_query_indexes_again(store_url: str, large: N
         dropped: list[bool] = []
         drop = engine.readmodel.db.drop_query_indexes
 
-        def dropping(tx: Any) -> bool:
+        def dropping(tx: Any) -> None:
             dropped.append(True)
-            return drop(tx)
+            drop(tx)
 
         engine.readmodel.db.drop_query_indexes = dropping  # type: ignore[method-assign]
         assert engine.rebuild() == engine.event_count()
