@@ -131,7 +131,7 @@ def caught_up_aside(readmodel: ReadModel, now: datetime) -> int:
         with readmodel.db.transaction(commit=True, durable=False) as tx:
             moved = readmodel.tracking.move(tx.cursor, start, end)
             if moved:
-                if not readmodel.db.unindexed:  # made again when the import is over
+                if not readmodel.db.unindexed:  # made again when this process ends
                     readmodel.db.drop_query_indexes(tx)
                 rows.flush(tx)
                 readmodel._answered(tx, start, end)
