@@ -13,9 +13,9 @@ SCHEMA_VERSION = "4"
 CACHE_KB = 8 * 1024  # SQLite's page cache for the connection that writes the read models
 # The indexes only the queries read (the catch-up's writes find rows by their keys): a large
 # catch-up on SQLite (ReadModel.catch_up; the CSV's follower, engine.follow) drops them and
-# makes them again when it ends. Kept
-# up row by row, their pages, all over the file, were most of what a rebuild wrote: 26 GB at
-# 100k people, 7.5 without them (benchmarks/RESULTS.md, "session 7 (lead)").
+# makes them again when it ends. Kept up row by row, their pages, all over the file, were
+# most of what a rebuild wrote: 26 GB at 100k people, 7.5 without them (benchmarks/RESULTS.md,
+# "session 7 (lead)").
 QUERY_INDEXES = (
     "relationships_position",
     "actions_agenda",
