@@ -8,9 +8,8 @@ changed group's members' a page at a time, each written as it comes); this proce
 rest as a catch-up in one process does: the groups' own events and the sightings in groups
 first (few, told apart by their topic), a share of its own, then the writing, the position's
 move and the commit, in one transaction per batch. Workers write nothing: a worker or this
-process killed at any point loses nothing, and the next catch-up resumes from the position.
-
-A worker that fails or dies ends the crew: the batch is done again in this process."""
+process killed at any point loses nothing, and the next catch-up resumes from the position;
+a worker that fails or dies ends the crew: the batch is done again in this process."""
 
 from __future__ import annotations
 
@@ -23,7 +22,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, BinaryIO
 from uuid import UUID
 
@@ -38,8 +37,8 @@ from outreach.engine.view.writes import Writes
 GROUP_TOPICS = frozenset(cls.TOPIC for cls in GROUP_EVENTS)
 SPOTTED = SpottedOnline.TOPIC
 # A relationship falls in one of SLOTS slots by its id; this process takes the first ``own``
-# (its writing and reading are the rest of its share of the work), the workers the others.
-# ``own`` moves after each batch so that this process and the workers finish together.
+# (its writing and reading are the rest of its share), the workers the others; ``own`` moves
+# after each batch so that this process and the workers finish together.
 SLOTS = 32
 MIX = 2**61 - 1  # a prime: an id's slot depends on all its bits (time-ordered ids too)
 
@@ -61,14 +60,11 @@ class Reopening:
 @dataclass
 class Sharing:
     """When a catch-up shares its work: from ``backlog`` events not caught up, with up to
-    ``workers`` worker processes (None: one fewer than the usable cores; 0: never). Tests
-    set ``backlog=0`` and ``workers=1`` to share a small catch-up.
-
-    Off unless asked for (``workers=0``): on an idle 2-core machine (benchmarks/RESULTS.md,
-    "the quiet run of 2026-12-01 04:50") one worker made a rebuild of 100k people 22 %
-    faster by the clock (72 to 56 s) for 7 % more CPU in all; the peaks summed are 140 MB at
-    10k people and 162 MB at 100k (session 6, "crew"), where one process alone stays at 76
-    and 83 MB: under 200 MB, but not flat with the store's size, as issue 10 asks."""
+    ``workers`` worker processes (None: one fewer than the usable cores; 0: never; tests set
+    ``backlog=0`` and ``workers=1``). Off unless asked for: on an idle 2-core machine one
+    worker made a 100k rebuild 7 to 22 % faster by the clock for a quarter more CPU, and the
+    peaks summed (140 MB at 10k people, 160 at 100k; one process alone 75 and 81) are not
+    flat with the store's size, as issue 10 asks (benchmarks/RESULTS.md, sessions 6-8)."""
 
     backlog: int = 20_000
     workers: int | None = 0
@@ -158,10 +154,10 @@ class Crew:
                 event = mapper.read(hid, uuid_of(hid, ids), version, topic, state)
                 if event is not None:  # else an erased person's
                     groups.spotted(event, hid)
-            notes[self.share(uuid_of(hid, ids))].append(note)
+            notes[self.share(hid)].append(note)
         others: list[list[str]] = [[] for _ in notes]
         for member in groups.write():
-            others[self.share(UUID(member))].append(member)
+            others[self.share(member)].append(member)
         context = (groups.activity, now, position)
         for n, process in enumerate(self.processes, start=1):
             _send(process, (notes[n], others[n], *context))
@@ -193,16 +189,22 @@ class Crew:
         own = min(max(own, 1), SLOTS - 1)
         self.slots = [0] * own + [1 + n % workers for n in range(SLOTS - own)]
 
-    def share(self, rid: UUID) -> int:
-        """Which share a relationship's events go to: 0 this process's, n worker n's."""
-        return self.slots[rid.int % MIX % SLOTS]
+    def share(self, hid: str) -> int:
+        """Which share a relationship (its id in hex) goes to: 0 this process's, n worker n's."""
+        return self.slots[slot_of(hid)]
 
     def own_keys(self, readmodel: Any, batch: Sequence[Any]) -> None:
         """Read the data keys this process needs for a batch (its share's, the sightings')
         before the batch's transaction; the workers read theirs."""
         readmodel.db.prefetch(
-            hid for _, hid, _, topic, _ in batch if topic == SPOTTED or not self.share(UUID(hid))
+            hid for _, hid, _, topic, _ in batch if topic == SPOTTED or not self.share(hid)
         )
+
+
+@lru_cache(maxsize=8192)
+def slot_of(hid: str) -> int:
+    """A relationship's slot, once for its ten or so events (parsed at each: 4 % of the CPU)."""
+    return int(hid, 16) % MIX % SLOTS
 
 
 def _send(process: subprocess.Popen[bytes], message: Any) -> None:
@@ -215,8 +217,7 @@ def _send(process: subprocess.Popen[bytes], message: Any) -> None:
 
 
 def _receive(process: subprocess.Popen[bytes], key: str, write: Callable[[Writes], None]) -> float:
-    """A worker's rows, written a page at a time as they come; returns how long it took to
-    work them out."""
+    """A worker's rows, written a page at a time as they come; returns how long it worked."""
     assert process.stdout is not None
     while True:
         try:
