@@ -31,6 +31,13 @@ def check_handle(value: str) -> str:
     return value
 
 
+def good_handle(value: Any) -> str | None:
+    """A handle as it is kept (trimmed, lower-case), or None when it is not a good one: for
+    lookups, which say themselves what is wrong (no such person, or a suggestion)."""
+    value = normalise_handle(value)
+    return value if isinstance(value, str) and HANDLE_PATTERN.match(value) else None
+
+
 def check_text(value: str) -> str:
     value = value.strip()
     if len(value) > MAX_TEXT:

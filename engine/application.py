@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
+from outreach.domain.checks import good_handle
 from outreach.domain.errors import (
     HandleTaken,
     InvalidInput,
@@ -32,7 +33,7 @@ from outreach.domain.events import (
     moment,
 )
 from outreach.domain.relationship import Group, Relationship
-from outreach.domain.values import check_handle, group_id, normalise_handle
+from outreach.domain.values import group_id, normalise_handle
 from outreach.engine.erasure import erasing
 from outreach.engine.histories import Histories
 from outreach.engine.retry import retrying
@@ -228,10 +229,9 @@ class OutreachApplication(SavingApplication):
     def id_of(self, handle: str, *, lately: bool = False) -> UUID:
         """The relationship a handle names now (the store's handle index, engine.handles);
         ``lately``: as this process found it last, unchecked (see ``_relationship``)."""
-        try:
-            wanted = check_handle(normalise_handle(handle))
-        except (ValueError, TypeError):
-            raise UnknownHandle(str(handle), self.suggest(str(handle))) from None
+        wanted = good_handle(handle)
+        if wanted is None:
+            raise UnknownHandle(str(handle), self.suggest(str(handle)))
         assert self.handles is not None, "opened without its handle index"
         found = (lately and self.handles.lately(wanted)) or self.handles.find(wanted)
         if found is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from outreach.domain.checks import check_handle, normalise_handle
+from outreach.domain.checks import good_handle
 from outreach.domain.errors import InvalidInput, StoreBusy, StoreError
 from outreach.domain.events import Erased, Event, SpottedOnline, moment
 from outreach.engine.queries import Moment
@@ -128,9 +128,5 @@ def caught_up(engine: Engine, strict: bool = False) -> None:
 def handle_key(engine: Engine, handle: str) -> str | None:
     """What the handle index holds for a handle (engine.handles); None when it is not a good
     handle (the engine's lookup says what is wrong)."""
-    try:
-        wanted = check_handle(normalise_handle(handle))
-    except (ValueError, TypeError):
-        return None
-    index = engine.app.handles
-    return None if index is None else index.key(wanted)
+    wanted, index = good_handle(handle), engine.app.handles
+    return None if wanted is None or index is None else index.key(wanted)

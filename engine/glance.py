@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
-from outreach.domain.checks import check_handle, check_moment, normalise_handle
+from outreach.domain.checks import check_moment, good_handle
 from outreach.engine.access import SIDE_FILES
 from outreach.engine.store import parse
 from outreach.engine.view.answers import (
@@ -133,9 +133,8 @@ def next_action(
     url: str | None, handle: str, now: datetime, settings: Settings
 ) -> StoredAction | None:
     """Someone's stored next action at ``now`` (the present), or None: ask the engine."""
-    try:
-        wanted = check_handle(normalise_handle(handle))
-    except (ValueError, TypeError):
+    wanted = good_handle(handle)
+    if wanted is None:
         return None  # the engine names what is wrong with the handle
 
     def read(tx: Tx) -> StoredAction | None:
