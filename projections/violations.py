@@ -42,7 +42,7 @@ from outreach.projections.history import (
     is_pitch,
 )
 from outreach.projections.listening import group_name, ready_at
-from outreach.projections.model import Evidence, Violation
+from outreach.projections.model import Evidence, Violation, made
 from outreach.projections.touches import OUTBOUND
 from outreach.projections.wording import violation_text
 
@@ -115,7 +115,8 @@ def violation(
     else:
         day = events[0].occurred_at if events else when
         cited, by = tuple([cite(h, e) for e in events]), tuple(sorted({e.by for e in events}))
-    return Violation(
+    return made(
+        Violation,
         handle=h.handle,
         kind=kind,
         rule=rule or RULE_OF[kind],
@@ -136,7 +137,8 @@ def cite(h: History, event: Event) -> Evidence:
     (the answer and its violations often cite the same events)."""
     found = h.cited.get(event.originator_version)
     if found is None:
-        found = h.cited[event.originator_version] = Evidence(
+        found = h.cited[event.originator_version] = made(
+            Evidence,
             version=event.originator_version,
             kind=event.KIND,
             occurred_at=event.occurred_at,

@@ -20,6 +20,7 @@ from outreach.projections.model import (
     NextAction,
     Priority,
     Violation,
+    made,
 )
 from outreach.projections.policy.added import just_added
 from outreach.projections.policy.after import last_skilled_ask
@@ -126,7 +127,8 @@ def _answer(
         priority = _priority(
             d.kind == K.CALLBACK, d.kind, h.would_hire is not None, h.key_contributor is not None
         )
-    return NextAction(
+    return made(
+        NextAction,
         handle=h.handle,
         kind=d.kind,
         text=action_text(d) if text is None else text,
