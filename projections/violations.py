@@ -17,6 +17,7 @@ Choices where PLAYBOOK.md leaves room:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from outreach.domain.events import (
@@ -47,6 +48,7 @@ from outreach.projections.touches import OUTBOUND
 from outreach.projections.wording import violation_text
 
 NO = "dont-take-no-for-an-answer"
+_NONE: Mapping[str, object] = {}  # a violation whose sentence names no facts
 RULE_OF = {
     "cold-call": "email-before-calling",
     "outreach-before-research": "know-the-person",
@@ -82,10 +84,9 @@ def _in_order(v: Violation) -> tuple[datetime, str, list[int]]:
 
 def passed(h: History, at_deadlines: list[Deadline]) -> list[Violation]:
     """The deadlines passed as of now, as violations (only those are worded)."""
+    now = h.now
     return [
-        violation(h, d.kind, *d.events, at=d.at, rule=d.rule, **d.facts)
-        for d in at_deadlines
-        if d.at <= h.now
+        violation(h, d.kind, d.events, d.facts, d.at, d.rule) for d in at_deadlines if d.at <= now
     ]
 
 
@@ -99,10 +100,10 @@ def coming_violations(h: History, at_deadlines: list[Deadline] | None = None) ->
 def violation(
     h: History,
     kind: str,
-    *events: Event,
+    events: tuple[Event, ...],
+    facts: Mapping[str, object] = _NONE,
     at: datetime | None = None,
     rule: str | None = None,
-    **facts: object,
 ) -> Violation:
     """A violation of ``kind`` citing ``events`` (the first is the offending one, unless it
     happened ``at`` a deadline), its sentence written from ``facts``."""
@@ -120,7 +121,7 @@ def violation(
         handle=h.handle,
         kind=kind,
         rule=rule or RULE_OF[kind],
-        text=violation_text(kind, h.tz, who=who(h), day=day, **facts),
+        text=violation_text(kind, h.tz, who(h), day, facts),
         occurred_at=when,
         evidence=cited,
         by=by,
@@ -163,25 +164,27 @@ def _rounds(h: History) -> list[Violation]:
         if rnd.first_outbound is not None:
             position, touch = rnd.first_outbound
             if type(touch) is Called and not _agreed_call(h, position, touch):
-                found.append(violation(h, "cold-call", touch))
+                found.append(violation(h, "cold-call", (touch,)))
             if h.fresh_research(before=position, rnd=rnd) is None:
-                found.append(violation(h, "outreach-before-research", touch, what=touch.KIND))
+                found.append(
+                    violation(h, "outreach-before-research", (touch,), {"what": touch.KIND})
+                )
             intro = type(touch) is Emailed and touch.intent == EmailIntent.RECRUITER_INTRO
             if intro or is_pitch(touch):
                 opening = "a recruiter introduction" if intro else "a job"
-                found.append(violation(h, "recruiter-first", touch, opening=opening))
+                found.append(violation(h, "recruiter-first", (touch,), {"opening": opening}))
         talked = False
         unanswered: list[Event] = []  # the round's outbound touches since its last answer
         for _, event in rnd.touches:
             talked = talked or is_conversation(event)
             if not talked and is_pitch(event):
-                found.append(violation(h, "pitch-before-reply", event))
+                found.append(violation(h, "pitch-before-reply", (event,)))
             outbound = type(event) in OUTBOUND  # is_outbound, asked twice
             if outbound and len(unanswered) >= h.settings.max_unanswered:
                 # Cited: the touch, and the ones that reached the cap (not every one since).
                 cited = (event, *unanswered[: h.settings.max_unanswered])
                 count = len(unanswered)
-                found.append(violation(h, "chasing", *cited, what=event.KIND, count=count))
+                found.append(violation(h, "chasing", cited, {"what": event.KIND, "count": count}))
             if is_answer(event):
                 unanswered = []
             elif outbound:
@@ -209,16 +212,18 @@ def _whole_history(h: History) -> list[Violation]:
         if type(event) not in OUTBOUND:  # is_outbound
             continue
         if not motivated and is_pitch(event):
-            found.append(violation(h, "pitch-without-motivation", event))
+            found.append(violation(h, "pitch-without-motivation", (event,)))
         early = [k for k in spotted if (at := ready[k]) is None or at > event.occurred_at]
         if early:
             groups = ", ".join(group_name(h, k) for k in early)
             sightings = [spotted[k] for k in early]
             days = h.settings.observe_for
             cited = (event, *sightings)
-            found.append(violation(h, "contact-before-listening", *cited, groups=groups, days=days))
+            found.append(
+                violation(h, "contact-before-listening", cited, {"groups": groups, "days": days})
+            )
         if type(event) is ReferralAsked and not event.skills:
-            found.append(violation(h, "availability-ask", event))
+            found.append(violation(h, "availability-ask", (event,)))
         if noes:
             found += _after_a_no(h, event, noes)
     return found
@@ -229,9 +234,15 @@ def _after_a_no(h: History, event: Event, noes: list[Event]) -> list[Violation]:
     has passed since the last one, with no reply or meeting since."""
     if len(noes) >= h.settings.max_firm_no:
         cited = (event, *noes)
-        return [violation(h, "contact-after-closing", *cited, what=event.KIND, count=len(noes))]
+        return [
+            violation(h, "contact-after-closing", cited, {"what": event.KIND, "count": len(noes)})
+        ]
     if noes and event.occurred_at < h.after(noes[-1].occurred_at, "firm_no_pause"):
         since, days = noes[-1].occurred_at, h.settings.firm_no_pause
         cited = (event, noes[-1])
-        return [violation(h, "no-during-pause", *cited, what=event.KIND, since=since, days=days)]
+        return [
+            violation(
+                h, "no-during-pause", cited, {"what": event.KIND, "since": since, "days": days}
+            )
+        ]
     return []

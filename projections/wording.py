@@ -9,7 +9,7 @@ the engine speaks here, and only here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -193,8 +193,9 @@ _SAY: dict[str, Callable[[Facts], str]] = {
     "13": _keep_in_touch,
 }
 
-# The coaching report's sentences, by violation kind; {day} and the like are moments, written
-# as the candidate's day (an agreed time in full).
+# The coaching report's sentences, by violation kind; {day} and the facts named in _MOMENTS
+# are moments, written as the candidate's day (an agreed time in full).
+_MOMENTS = frozenset({"deadline", "agreed", "since", "due"})
 VIOLATIONS = {
     "cold-call": "Called {who} on {day} before any email this round: a cold call.",
     "outreach-before-research": "Reached out to {who} on {day} ({what}) with no fresh research.",
@@ -220,11 +221,14 @@ VIOLATIONS = {
 }
 
 
-def violation_text(kind: str, tz: ZoneInfo, **facts: object) -> str:
-    """A violation's sentence from its facts: moments are written as the candidate's day."""
-    said = {}
+def violation_text(
+    kind: str, tz: ZoneInfo, who: str, day: datetime, facts: Mapping[str, object]
+) -> str:
+    """A violation's sentence from its facts: moments are written as the candidate's day (an
+    agreed time in full)."""
+    said = {"who": who, "day": local_day(day, tz)}
     for key, value in facts.items():
-        if isinstance(value, datetime):
+        if key in _MOMENTS and isinstance(value, datetime):
             value = local_time(value, tz) if key == "agreed" else local_day(value, tz)
         said[key] = value
-    return VIOLATIONS[kind].format(**said)
+    return VIOLATIONS[kind].format_map(said)
