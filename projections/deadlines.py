@@ -38,7 +38,7 @@ from outreach.projections.history import HOUR, History, agreed_time, is_answer, 
 _ENDS_A_RUN = frozenset({Replied, Met, DeclinedFirmly})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every reply, and frozen fields cost (``Facts``)
 class Deadline:
     """A violation that happens at a moment if nothing is done by then: its kind, the events
     it cites (the first set the deadline), the moment, and the facts its sentence names. It

@@ -83,9 +83,11 @@ __all__ = [  # the words of the playbook, for the policy and the violations
 E = TypeVar("E", bound=Event)
 
 
-@dataclass(frozen=True)
+@dataclass
 class History:
-    """One relationship's history as of ``now``, with the facts the playbook's words name."""
+    """One relationship's history as of ``now``, with the facts the playbook's words name.
+    Not frozen, though nothing changes one once built but the facts it keeps: a frozen
+    dataclass sets each field through ``object.__setattr__``, at every answer."""
 
     handle: str
     now: datetime

@@ -98,11 +98,13 @@ def agreed_time(event: Event) -> datetime | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Round:
     """Touches with less than ``dormant_after`` between them; the last round is the current one.
 
-    ``start`` is the first touch, or the moment the silence made an empty round begin."""
+    ``start`` is the first touch, or the moment the silence made an empty round begin. Not
+    frozen, though nothing changes one once split (as ``History``): a frozen dataclass sets
+    each field through ``object.__setattr__``, at every round of every answer."""
 
     index: int
     start: datetime

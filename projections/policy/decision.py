@@ -1,5 +1,10 @@
 """Decisions are data: which line of the table applied, what to do, when, and the facts the
-sentence names. The wording module (``outreach.projections.wording``) writes the sentence."""
+sentence names. The wording module (``outreach.projections.wording``) writes the sentence.
+
+The records made for every answer (``Facts``, ``Found``, ``Decision``) are not frozen, though
+nothing changes one once made (``dataclasses.replace`` makes another): a frozen dataclass sets
+each field through ``object.__setattr__``, and ``Facts``' nineteen cost more than the line that
+named them."""
 
 from __future__ import annotations
 
@@ -27,7 +32,7 @@ class Candidacy:
     when: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Facts:
     """What a decision names, never how it is said. Only the facts of the line that applied are
     set; the rest keep their empty defaults."""
@@ -53,7 +58,7 @@ class Facts:
     limit: int = 0  # line 10: max_unanswered
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Found:
     """A line applies: the facts it names, the events that led to it, and, for lines 3 and 4
     once they hand over (PLAYBOOK: "line 13 once ..."), the line that answers instead."""
@@ -66,7 +71,7 @@ class Found:
     every: str = ""  # line 13: which keep-in-touch figure
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Decision:
     """The first line of the table that applies, as data."""
 
