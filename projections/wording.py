@@ -226,7 +226,7 @@ def violation_text(
 ) -> str:
     """A violation's sentence from its facts: moments are written as the candidate's day (an
     agreed time in full)."""
-    said = {"who": who, "day": local_day(day, tz)}
+    said: dict[str, object] = {"who": who, "day": local_day(day, tz)}
     for key, value in facts.items():
         if key in _MOMENTS and isinstance(value, datetime):
             value = local_time(value, tz) if key == "agreed" else local_day(value, tz)
