@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from outreach.domain.events import (
     Called,
@@ -33,7 +32,8 @@ from outreach.domain.events import (
     Replied,
     Rescheduled,
 )
-from outreach.projections.history import HOUR, History, agreed_time, is_answer, is_busy
+from outreach.projections.history import HOUR, History, agreed_time, is_answer
+from outreach.projections.touches import BUSY
 
 _ENDS_A_RUN = frozenset({Replied, Met, DeclinedFirmly})
 
@@ -58,39 +58,45 @@ def deadlines(h: History) -> list[Deadline]:
         return []  # the usual case, and the policy asks for every relationship
     stops = [e.occurred_at for e in (h.first(OptedOut), h.first(Erased)) if e is not None]
     ended = min(stops, default=None)  # nobody may contact them after it
-    touches = [(rnd.index, event) for rnd in h.rounds for _, event in rnd.touches]
+    touches = [event for rnd in h.rounds for _, event in rnd.touches]
     found: list[Deadline] = []
-    streak = 0
     # A reply answered sooner than this was answered within its ``grace`` business days,
     # whatever the calendar (two days' margin for daylight saving and zones that skipped a
     # day): no deadline to count.
     soon = timedelta(days=h.settings.grace - 2)
-    for k, (index, event) in enumerate(touches):
-        if type(event) in _ENDS_A_RUN or touches[k - 1][0] != index:
-            streak = 0  # as in line 3: a run of busy answers, in one round
-        following = touches[k + 1][1].occurred_at if k + 1 < len(touches) else None
-        if type(event) is Replied and not (
-            following is not None and following - event.occurred_at < soon
-        ):
-            deadline = h.business(event.occurred_at, "grace")
-            if _missed(following, deadline, ended):
-                found.append(Deadline("ignored-reply", (event,), deadline, {"deadline": deadline}))
-        if not is_busy(event):
-            continue
-        streak += 1
-        if type(event) is DeclinedBusy and event.callback_at is None:
-            if streak >= h.settings.max_busy:
-                due = h.after(event.occurred_at, "busy_back_off")
-            else:
-                due = h.business(event.occurred_at, "busy_follow_up")
-            deadline = h.business(due, "grace")
-            if _missed(following, deadline, ended):
-                facts = {"deadline": deadline}
-                found.append(Deadline("dropped-busy-answer", (event,), deadline, facts))
-        agreed = agreed_time(event)
-        stopped = agreed is None or (ended is not None and ended <= agreed + HOUR)
-        if agreed is not None and not stopped and not _kept(touches[k + 1 :], agreed):
-            found.append(Deadline("missed-callback", (event,), agreed + HOUR, {"agreed": agreed}))
+    k = 0  # the position of the touch after this one
+    for rnd in h.rounds:
+        streak = 0  # as in line 3: a run of busy answers, in one round
+        for _, event in rnd.touches:
+            k += 1
+            kind = type(event)
+            if kind in _ENDS_A_RUN:
+                streak = 0
+            if kind is not Replied and kind not in BUSY:
+                continue
+            following = touches[k].occurred_at if k < len(touches) else None
+            if kind is Replied:
+                if following is None or following - event.occurred_at >= soon:
+                    deadline = h.business(event.occurred_at, "grace")
+                    if _missed(following, deadline, ended):
+                        facts = {"deadline": deadline}
+                        found.append(Deadline("ignored-reply", (event,), deadline, facts))
+                continue
+            streak += 1
+            if kind is DeclinedBusy and event.callback_at is None:
+                if streak >= h.settings.max_busy:
+                    due = h.after(event.occurred_at, "busy_back_off")
+                else:
+                    due = h.business(event.occurred_at, "busy_follow_up")
+                deadline = h.business(due, "grace")
+                if _missed(following, deadline, ended):
+                    facts = {"deadline": deadline}
+                    found.append(Deadline("dropped-busy-answer", (event,), deadline, facts))
+            agreed = agreed_time(event)
+            stopped = agreed is None or (ended is not None and ended <= agreed + HOUR)
+            if agreed is not None and not stopped and not _kept(touches[k:], agreed):
+                facts = {"agreed": agreed}
+                found.append(Deadline("missed-callback", (event,), agreed + HOUR, facts))
     return found
 
 
@@ -98,10 +104,10 @@ def _missed(following: datetime | None, deadline: datetime, ended: datetime | No
     return (following is None or following > deadline) and not (ended and ended <= deadline)
 
 
-def _kept(later: list[tuple[int, Any]], agreed: datetime) -> bool:
+def _kept(later: list[Event], agreed: datetime) -> bool:
     """A call within the hour either side, or an answer before the hour was up that replaced
     the agreement."""
-    for _, event in later:
+    for event in later:
         if event.occurred_at > agreed + HOUR:
             return False
         if (type(event) is Called and event.occurred_at >= agreed - HOUR) or (

@@ -32,19 +32,17 @@ from outreach.domain.events import (
     Replied,
     SpottedOnline,
 )
-from outreach.domain.values import EmailIntent, group_key
+from outreach.domain.values import CallOutcome, EmailIntent, group_key
 from outreach.projections.deadlines import Deadline, deadlines
 from outreach.projections.history import (
     HOUR,
     History,
     agreed_time,
-    is_answer,
-    is_conversation,
     is_pitch,
 )
 from outreach.projections.listening import group_name, ready_at
 from outreach.projections.model import Evidence, Violation, made
-from outreach.projections.touches import OUTBOUND
+from outreach.projections.touches import ANSWERS, OUTBOUND, TALKS
 from outreach.projections.wording import violation_text
 
 NO = "dont-take-no-for-an-answer"
@@ -174,18 +172,21 @@ def _rounds(h: History) -> list[Violation]:
                 opening = "a recruiter introduction" if intro else "a job"
                 found.append(violation(h, "recruiter-first", (touch,), {"opening": opening}))
         talked = False
+        cap = h.settings.max_unanswered
         unanswered: list[Event] = []  # the round's outbound touches since its last answer
         for _, event in rnd.touches:
-            talked = talked or is_conversation(event)
+            kind = type(event)  # is_conversation, is_outbound and is_answer, inline: per touch
+            connected = kind is Called and event.outcome == CallOutcome.CONNECTED
+            talked = talked or kind in TALKS or connected
             if not talked and is_pitch(event):
                 found.append(violation(h, "pitch-before-reply", (event,)))
-            outbound = type(event) in OUTBOUND  # is_outbound, asked twice
-            if outbound and len(unanswered) >= h.settings.max_unanswered:
+            outbound = kind in OUTBOUND
+            if outbound and len(unanswered) >= cap:
                 # Cited: the touch, and the ones that reached the cap (not every one since).
-                cited = (event, *unanswered[: h.settings.max_unanswered])
+                cited = (event, *unanswered[:cap])
                 count = len(unanswered)
                 found.append(violation(h, "chasing", cited, {"what": event.KIND, "count": count}))
-            if is_answer(event):
+            if kind in ANSWERS or connected:
                 unanswered = []
             elif outbound:
                 unanswered.append(event)
@@ -201,15 +202,16 @@ def _whole_history(h: History) -> list[Violation]:
     ready = {key: ready_at(h, key) for key in h.spotted_groups} if h.of(SpottedOnline) else {}
     noes: list[Event] = []  # firm noes since the last reply or meeting
     for event in h.events:
-        if type(event) is MotivationNoted:
+        kind = type(event)
+        if kind is MotivationNoted:
             motivated = True
-        elif type(event) is SpottedOnline:
+        elif kind is SpottedOnline:
             spotted.setdefault(group_key(event.group), event)
-        elif type(event) in (Replied, Met):
+        elif kind is Replied or kind is Met:
             noes = []
-        elif type(event) is DeclinedFirmly:
+        elif kind is DeclinedFirmly:
             noes.append(event)
-        if type(event) not in OUTBOUND:  # is_outbound
+        if kind not in OUTBOUND:  # is_outbound
             continue
         if not motivated and is_pitch(event):
             found.append(violation(h, "pitch-without-motivation", (event,)))
@@ -222,7 +224,7 @@ def _whole_history(h: History) -> list[Violation]:
             found.append(
                 violation(h, "contact-before-listening", cited, {"groups": groups, "days": days})
             )
-        if type(event) is ReferralAsked and not event.skills:
+        if kind is ReferralAsked and not event.skills:
             found.append(violation(h, "availability-ask", (event,)))
         if noes:
             found += _after_a_no(h, event, noes)
