@@ -86,8 +86,7 @@ E = TypeVar("E", bound=Event)
 @dataclass
 class History:
     """One relationship's history as of ``now``, with the facts the playbook's words name.
-    Not frozen, though nothing changes one once built but the facts it keeps: a frozen
-    dataclass sets each field through ``object.__setattr__``, at every answer."""
+    Not frozen (nothing changes one but the facts it keeps): frozen costs at every answer."""
 
     handle: str
     now: datetime
@@ -279,8 +278,9 @@ def build_history(
     kinds: dict[type[Event], list[Event]] = {}
     tz_name = settings.recruiter_tz
     for event in events:
-        kinds.setdefault(type(event), []).append(event)
-        if (type(event) is Added or type(event) is ProfileUpdated) and event.tz:
+        kind = type(event)
+        kinds.setdefault(kind, []).append(event)
+        if (kind is Added or kind is ProfileUpdated) and event.tz:
             tz_name = event.tz
     # Before anything happened (an "as of" before they were added), the first event to come
     # stands for the start, so that the answer does not drift with now.

@@ -40,7 +40,8 @@ def facts(h: History, **named: object) -> Facts:
         "met": bool(h.of(Met)),
         "best": h.would_hire is not None,
     }
-    return Facts(**{**common, **named})  # type: ignore[arg-type]
+    common.update(named)
+    return Facts(**common)  # type: ignore[arg-type]
 
 
 def candidacy(h: History) -> Candidacy | None:

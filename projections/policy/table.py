@@ -90,7 +90,9 @@ def decision(h: History) -> Decision:
             continue
         if found.instead is not None:  # lines 3 and 4 hand over to line 13
             row, found = ROWS[found.instead], otherwise(h, found)
-        rules = (row.rule, *(r for r in found.rules if r != row.rule))
+        rules = (
+            (row.rule, *(r for r in found.rules if r != row.rule)) if found.rules else (row.rule,)
+        )
         due = row.due(h, found)
         return Decision(row.line, row.kind, rules, due, found.facts, found.evidence)
     raise AssertionError("line 13 applies otherwise")  # pragma: no cover
