@@ -83,7 +83,7 @@ def deadlines(h: History) -> list[Deadline]:
                         found.append(Deadline("ignored-reply", (event,), deadline, facts))
                 continue
             streak += 1
-            if kind is DeclinedBusy and event.callback_at is None:
+            if type(event) is DeclinedBusy and event.callback_at is None:
                 if streak >= h.settings.max_busy:
                     due = h.after(event.occurred_at, "busy_back_off")
                 else:

@@ -278,9 +278,8 @@ def build_history(
     kinds: dict[type[Event], list[Event]] = {}
     tz_name = settings.recruiter_tz
     for event in events:
-        kind = type(event)
-        kinds.setdefault(kind, []).append(event)
-        if (kind is Added or kind is ProfileUpdated) and event.tz:
+        kinds.setdefault(type(event), []).append(event)
+        if (type(event) is Added or type(event) is ProfileUpdated) and event.tz:
             tz_name = event.tz
     # Before anything happened (an "as of" before they were added), the first event to come
     # stands for the start, so that the answer does not drift with now.

@@ -176,7 +176,7 @@ def _rounds(h: History) -> list[Violation]:
         unanswered: list[Event] = []  # the round's outbound touches since its last answer
         for _, event in rnd.touches:
             kind = type(event)  # is_conversation, is_outbound and is_answer, inline: per touch
-            connected = kind is Called and event.outcome == CallOutcome.CONNECTED
+            connected = type(event) is Called and event.outcome == CallOutcome.CONNECTED
             talked = talked or kind in TALKS or connected
             if not talked and is_pitch(event):
                 found.append(violation(h, "pitch-before-reply", (event,)))
@@ -205,7 +205,7 @@ def _whole_history(h: History) -> list[Violation]:
         kind = type(event)
         if kind is MotivationNoted:
             motivated = True
-        elif kind is SpottedOnline:
+        elif type(event) is SpottedOnline:  # (type() again: mypy narrows by it)
             spotted.setdefault(group_key(event.group), event)
         elif kind is Replied or kind is Met:
             noes = []
@@ -224,7 +224,7 @@ def _whole_history(h: History) -> list[Violation]:
             found.append(
                 violation(h, "contact-before-listening", cited, {"groups": groups, "days": days})
             )
-        if kind is ReferralAsked and not event.skills:
+        if type(event) is ReferralAsked and not event.skills:
             found.append(violation(h, "availability-ask", (event,)))
         if noes:
             found += _after_a_no(h, event, noes)
