@@ -24,7 +24,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
-from eventsourcing.utils import get_topic, resolve_topic
+from eventsourcing.utils import resolve_topic
 from orjson import loads
 from outreach.domain.errors import ErasedError, StoreError
 from outreach.domain.event import stored_builder
@@ -32,6 +32,7 @@ from outreach.domain.events import Erased, Event
 from pydantic import ValidationError
 
 if TYPE_CHECKING:
+    from outreach.engine.dumping import Dump
     from outreach.engine.privacy import Privacy
 
 # The stored state's key for the sealed fields; never a field name of an event.
@@ -106,21 +107,11 @@ class _Kind:
     build: Callable[[dict[str, Any]], Any]
 
 
-@dataclass(frozen=True)
-class _Dump:
-    """What storing needs of an event class, found once per class: its serializer, the
-    fields kept in the clear and those sealed (each in the order of the class's fields)."""
-
-    topic: str
-    dump: Callable[..., dict[str, Any]]
-    fields: tuple[str, ...]  # all but the ids
-    clear: tuple[str, ...]
-    sealed: tuple[str, ...]
-    class_version: int
-
-
 _new, _set = object.__new__, object.__setattr__
 _ID, _VERSION, _TOPIC, _STATE = (f.name for f in fields(StoredEvent))
+_ID_FIELD, _VERSION_FIELD = "originator_id", "originator_version"  # stored in columns
+# A moment at offset zero written "Z", as pydantic's JSON mode writes it (orjson: "+00:00").
+UTC_Z = orjson.OPT_UTC_Z
 
 
 class PydanticMapper(Mapper[Any]):
@@ -139,36 +130,43 @@ class PydanticMapper(Mapper[Any]):
         self._plain = (
             type(self.transcoder) is OrjsonTranscoder and not self.compressor and not self.cipher
         )
-        self._dumps: dict[type, _Dump] = {}  # by class
+        self._dumps: dict[type, Dump] = {}  # by class
 
     def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
         return self.to_stored_events([domain_event])[0]
 
     def to_stored_events(self, events: Sequence[DomainEventProtocol[Any]]) -> list[StoredEvent]:
         """The events as stored, in order: each dumped by its class's pydantic serializer
-        (what ``model_dump(mode="json")`` calls), its sealed fields sealed with the
+        (what ``model_dump(mode="json")`` calls, or its Python mode where orjson writes each
+        value as JSON mode would: ``as_json``), its sealed fields sealed with the
         relationship's data key, looked up once for a run of one relationship's events."""
         stored: list[StoredEvent] = []
         owner, hid = None, ""
         nonce = None if self.privacy is None else self.privacy.nonce
+        plain = self._plain
         for event in events:
             plan = self._dumps.get(type(event)) or self._dump(type(event))
-            state = plan.dump(event, mode="json")  # an exclude costs more than the ids
+            # All the fields (an exclude costs more than the ids), in the class's order.
+            state = plan.dump(event, mode=plan.mode if plain else "json")
             rid, version = event.originator_id, event.originator_version
             if plan.sealed and nonce is not None:
                 if rid is not owner:  # a relationship's events share their id object (and key)
                     owner, key = rid, self._key(event, hid := rid.hex)
-                sealed = orjson.dumps({name: state[name] for name in plan.sealed})
-                state = {name: state[name] for name in plan.clear}
+                # The envelope taken out, what is left is the sealed fields in their order.
+                clear = {name: state.pop(name) for name in plan.clear}
+                del state[_ID_FIELD], state[_VERSION_FIELD]
                 once = nonce()
                 # Binds the sealed fields to their event: they cannot be moved unnoticed.
-                blob = once + key.encrypt(once, sealed, f"{hid}:{version}".encode())
-                state[SEALED_FIELDS] = binascii.b2a_base64(blob, newline=False).decode()
+                blob = once + key.encrypt(
+                    once, orjson.dumps(state, option=UTC_Z), f"{hid}:{version}".encode()
+                )
+                clear[SEALED_FIELDS] = binascii.b2a_base64(blob, newline=False).decode()
+                state = clear
             else:
-                state = {name: state[name] for name in plan.fields}
+                del state[_ID_FIELD], state[_VERSION_FIELD]
             if plan.class_version > 1:
                 state["class_version"] = plan.class_version
-            data = orjson.dumps(state) if self._plain else self.transcoder.encode(state)
+            data = orjson.dumps(state, option=UTC_Z) if plain else self.transcoder.encode(state)
             if self.compressor:
                 data = self.compressor.compress(data)
             if self.cipher:
@@ -188,18 +186,11 @@ class PydanticMapper(Mapper[Any]):
         assert key is not None
         return key
 
-    def _dump(self, cls: Any) -> _Dump:
-        sealed = sealed_fields(cls)
-        ids = ("originator_id", "originator_version")  # stored in columns of their own
-        names = tuple(name for name in cls.model_fields if name not in ids)
-        self._dumps[cls] = _Dump(
-            get_topic(cls),
-            cls.__pydantic_serializer__.to_python,
-            names,
-            tuple(name for name in names if name not in sealed),
-            tuple(name for name in names if name in sealed),
-            getattr(cls, "class_version", 1),
-        )
+    def _dump(self, cls: Any) -> Dump:
+        # Only storing needs it: the mapper loads events with the domain's modules alone.
+        from outreach.engine.dumping import dump_plan
+
+        self._dumps[cls] = dump_plan(cls, sealed_fields(cls))
         return self._dumps[cls]
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:

@@ -88,7 +88,9 @@ class SQLiteRecorder(SQLiteProcessRecorder):
         """The events inserted in one statement (the library runs one a row), and their
         positions: SQLite gives a new row the largest rowid in the table plus one, so the
         rows of one statement in one transaction are numbered one after another, ending at
-        ``last_insert_rowid()``."""
+        ``last_insert_rowid()``. The state is given as a ``bytearray``: stored the same (a
+        BLOB), but sqlite3 looks for an adapter for each ``bytes`` (not for a bytearray), which
+        cost more than the copy."""
         rows = []
         owner: UUID | str | None = None
         hid = ""
@@ -96,7 +98,7 @@ class SQLiteRecorder(SQLiteProcessRecorder):
             if s.originator_id is not owner:  # a relationship's events share their id object:
                 owner = s.originator_id  # its hex made once (UUID.hex formats with %)
                 hid = owner.hex if isinstance(owner, UUID) else owner
-            rows.append((hid, s.originator_version, s.topic, s.state))
+            rows.append((hid, s.originator_version, s.topic, bytearray(s.state)))
         if not rows:
             return []
         if len(rows) == 1:  # a command's event: as the library does
