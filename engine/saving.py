@@ -136,13 +136,12 @@ class SavingApplication(Application[UUID]):
         A ``tracking`` record is saved with the events, in their transaction. ``recorded``
         False: the library's Recording of each event (with its notification) is not made,
         and none is returned (the bulk import reads none: they were a twentieth of it)."""
-        events = [e for obj in objs for e in getattr(obj, "pending_events", [obj])]
+        owners, firsts = _sealing(objs)
         if self.privacy is not None:
-            owners = _sealing(objs)
             shredded = self.privacy.ensure(owners)
             if shredded:
                 raise ErasedError(str(getattr(owners[shredded[0]], "handle", shredded[0].hex)))
-        if self.handles is not None and (rows := self.handles.rows(events)):
+        if self.handles is not None and (rows := self.handles.rows(firsts)):
             kwargs["also"] = (*kwargs.pop("also", ()), self.handles.inserting(rows))
         # The library's collect_events asks two runtime-checkable protocols of each object
         # (about 15 us each: typing walks their attributes); ours are known classes.
@@ -197,22 +196,37 @@ class FreshKeys(EventStore[UUID]):
         ]
 
 
-def _sealing(objs: Sequence[Any]) -> dict[UUID, Event]:
+def _sealing(objs: Sequence[Any]) -> tuple[dict[UUID, Event], list[Any]]:
     """The aggregates whose events are sealed, each with the last of its sealed events (its
-    handle names them should they be erased): an aggregate's events share its id, so its
-    events are asked from the last back to the first sealed one, not each."""
+    handle names them should they be erased), and the events that may start a relationship
+    (an aggregate's first pending one: ``added`` is a relationship's first event). In one
+    pass; an aggregate's events share its id, so they are asked from the last back to the
+    first sealed one, not each."""
     owners: dict[UUID, Event] = {}
+    firsts: list[Any] = []
+    sealed = _SEALED.get
     for obj in objs:
         if isinstance(obj, (Relationship, Group)):
-            for event in reversed(obj.pending_events):
-                if sealed_fields(type(event)):
-                    owners[event.originator_id] = event  # type: ignore[assignment]
-                    break
+            pending = obj.pending_events
+            if pending:
+                firsts.append(pending[0])
         else:
-            for event in getattr(obj, "pending_events", [obj]):
-                if sealed_fields(type(event)):
-                    owners[event.originator_id] = event
-    return owners
+            pending = getattr(obj, "pending_events", [obj])
+            firsts += pending
+        for event in reversed(pending):
+            kind = type(event)
+            if sealed(kind) or (kind not in _SEALED and _sealed_kind(kind)):
+                owners[event.originator_id] = event  # type: ignore[assignment]
+                break
+    return owners, firsts
+
+
+_SEALED: dict[type, bool] = {}  # whether an event class has fields sealed, by class
+
+
+def _sealed_kind(kind: type) -> bool:
+    _SEALED[kind] = bool(sealed_fields(kind))
+    return _SEALED[kind]
 
 
 def process_recorder(factory: Any) -> ApplicationRecorder:
