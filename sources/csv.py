@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,7 @@ def read(path: Path, wanted: str | None, parse_date: DateParser) -> Source:
         )
     if header_at is not None and wanted != "csv":
         header, rest = ahead[header_at], ahead[header_at + 1 :]
-        source = _source("linkedin", header, _chain(rest, rows), linkedin.person, parse_date)
+        source = _source("linkedin", header, chain(rest, rows), linkedin.person, parse_date)
         source.rows = lines - ahead[header_at][0]
         return source
     if not ahead:
@@ -102,7 +103,7 @@ def read(path: Path, wanted: str | None, parse_date: DateParser) -> Source:
     if ahead[0][1] is None:
         raise UnreadableFile(f"{path}: its header line cannot be read: {ahead[0][2]}")
     make = _generic_reader(path, ahead[0][1])
-    source = _source("csv", ahead[0], _chain(ahead[1:], rows), make, parse_date)
+    source = _source("csv", ahead[0], chain(ahead[1:], rows), make, parse_date)
     source.rows = lines - ahead[0][0]
     return source
 
@@ -168,11 +169,6 @@ def _rows(path: Path) -> Iterator[Row]:
             elif text.strip():
                 yield start, cells, ""
         start = reader.line_num + 1
-
-
-def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
-    yield from first
-    yield from rest
 
 
 def _source(

@@ -11,11 +11,12 @@ from outreach.engine import NewRelationship
 from outreach.sources.cells import BadRow, DateParser, date, make_handle
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position")
-# A profile link as LinkedIn exports it, whose slug is a handle already (lower case, no run of
-# dashes, no dash or dot at its end, at most 40 characters): what make_handle would make of it.
-_PLAIN_PROFILE = re.compile(
-    r"https://www\.linkedin\.com/in/((?:[a-z0-9]|[._](?![._-])|-(?![._-])){0,39}[a-z0-9])/?"
-)
+# A profile link as LinkedIn exports it, whose slug is a handle already (lower case, letters
+# or digits at both ends, no two of '.', '_' and '-' in a row, at most 40 characters): what
+# make_handle would make of it. Its length is checked before the pattern is matched: on a
+# long cell, a pattern that fails at its end tries every split of the runs before it.
+PROFILE = "https://www.linkedin.com/in/"
+_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:[._-][a-z0-9]+)*")
 
 
 def is_header(row: list[str]) -> bool:
@@ -24,10 +25,12 @@ def is_header(row: list[str]) -> bool:
 
 def handle_from_url(url: str) -> str | None:
     """The slug of a LinkedIn profile URL (https://www.linkedin.com/in/SLUG/), as a handle."""
-    plain = _PLAIN_PROFILE.fullmatch(url.strip())
-    if plain is not None and plain[1][0] not in "._-":
-        return plain[1]  # the usual case, read without urlsplit and make_handle
-    parts = [p for p in urlsplit(url.strip()).path.split("/") if p]
+    url = url.strip()
+    if url.startswith(PROFILE):  # the usual case, read without urlsplit and make_handle
+        slug = url[len(PROFILE) : -1 if url.endswith("/") else None]
+        if len(slug) <= 40 and _PLAIN_SLUG.fullmatch(slug):
+            return slug
+    parts = [p for p in urlsplit(url).path.split("/") if p]
     if len(parts) >= 2 and parts[0] == "in":
         return make_handle(unquote(parts[1]))
     return None
