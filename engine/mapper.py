@@ -147,14 +147,18 @@ class PydanticMapper(Mapper[Any]):
         for event in events:
             plan = self._dumps.get(type(event)) or self._dump(type(event))
             # All the fields (an exclude costs more than the ids), in the class's order.
-            state = plan.dump(event, mode=plan.mode if plain else "json")
-            rid, version = event.originator_id, event.originator_version
+            mode = plan.mode if plain else "json"
+            state = plan.dump(event, mode=mode)
+            if mode == "python":  # the event's own objects: its attributes cost more to ask
+                rid, version = state.pop(_ID_FIELD), state.pop(_VERSION_FIELD)
+            else:
+                rid, version = event.originator_id, event.originator_version
+                del state[_ID_FIELD], state[_VERSION_FIELD]
             if plan.sealed and nonce is not None:
                 if rid is not owner:  # a relationship's events share their id object (and key)
                     owner, key = rid, self._key(event, hid := rid.hex)
                 # The envelope taken out, what is left is the sealed fields in their order.
                 clear = {name: state.pop(name) for name in plan.clear}
-                del state[_ID_FIELD], state[_VERSION_FIELD]
                 once = nonce()
                 # Binds the sealed fields to their event: they cannot be moved unnoticed.
                 blob = once + key.encrypt(
@@ -162,8 +166,6 @@ class PydanticMapper(Mapper[Any]):
                 )
                 clear[SEALED_FIELDS] = binascii.b2a_base64(blob, newline=False).decode()
                 state = clear
-            else:
-                del state[_ID_FIELD], state[_VERSION_FIELD]
             if plan.class_version > 1:
                 state["class_version"] = plan.class_version
             data = orjson.dumps(state, option=UTC_Z) if plain else self.transcoder.encode(state)
