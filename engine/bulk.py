@@ -31,6 +31,28 @@ class NewRelationship:
     events: tuple[tuple[str, datetime | None, dict[str, Any]], ...] = ()
     line: int | None = None  # where it came from, for error reports
 
+    @classmethod
+    def read(
+        cls,
+        handle: str,
+        name: str,
+        at: datetime | None,
+        fields: dict[str, Any],
+        line: int,
+        events: tuple[tuple[str, datetime | None, dict[str, Any]], ...] = (),
+    ) -> NewRelationship:
+        """One read from a file: as ``NewRelationship(...)`` makes it, at once (a frozen
+        class's ``__init__`` sets its fields one ``object.__setattr__`` at a time, which cost
+        more than reading the row's cells)."""
+        item = _new(cls)
+        values: dict[str, Any] = {"handle": handle, "name": name, "at": at, "fields": fields}
+        values.update(events=events, line=line)  # in the fields' order, as __init__ sets them
+        _set(item, "__dict__", values)
+        return item
+
+
+_new, _set = object.__new__, object.__setattr__
+
 
 @dataclass
 class ImportReport:

@@ -250,11 +250,11 @@ def generic(cells: dict[str, str], line: int, parse_date: DateParser) -> NewRela
     dates = [at for _, at, _ in events if at is not None]
     added_on = cells.get("added_on")
     added = date("added_on", added_on, parse_date, cells.get("tz")) if added_on else None
-    return NewRelationship(
-        handle=handle,
-        name=name,
-        at=added or (min(dates) if dates else None),
-        fields={k: v for k, v in found.items() if v} | {"source": source, "skills": skills},
-        events=tuple(events),
-        line=line,
+    return NewRelationship.read(
+        handle,
+        name,
+        added or (min(dates) if dates else None),
+        {k: v for k, v in found.items() if v} | {"source": source, "skills": skills},
+        line,
+        tuple(events),
     )

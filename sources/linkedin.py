@@ -53,10 +53,4 @@ def person(cells: dict[str, str], line: int, parse_date: DateParser) -> NewRelat
         "source": "import",
     }
     at: datetime | None = date("Connected On", connected, parse_date) if connected else None
-    return NewRelationship(
-        handle=handle,
-        name=name,
-        at=at,
-        fields={k: v for k, v in found.items() if v},
-        line=line,
-    )
+    return NewRelationship.read(handle, name, at, {k: v for k, v in found.items() if v}, line)
