@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from itertools import pairwise
 from operator import attrgetter
 from typing import Any
 
@@ -51,16 +52,31 @@ def load_history(data: str, originator_id: Any) -> list[Event]:
     return events
 
 
-def merge(history: Sequence[Event], new: Iterable[Event]) -> list[Event]:
+def merge(history: Sequence[Event], new: Sequence[Event]) -> list[Event]:
     """Add newly caught-up events, once each (by version), in recording order."""
+    if not history and _in_order(new):
+        return list(new)  # someone new (most of a rebuild, all of an import's): as read
     by_version = {e.originator_version: e for e in history}
     for event in new:
         by_version.setdefault(event.originator_version, event)
     return [by_version[v] for v in sorted(by_version)]
 
 
+def _in_order(events: Sequence[Event]) -> bool:
+    """Whether the events' versions rise strictly (no version twice)."""
+    versions = [e.originator_version for e in events]
+    return all(a < b for a, b in pairwise(versions))
+
+
 def profile(history: Sequence[Event]) -> dict[str, Any]:
     """Name, skills and flags for the relationship row and the skills index."""
+    if len(history) == 1 and type(history[0]) is Added:
+        return _just_added(history[0])
+    return profile_walked(history)
+
+
+def profile_walked(history: Sequence[Event]) -> dict[str, Any]:
+    """``profile`` of any history, by a walk over it in the order things happened."""
     name, skills = "", list[str]()
     would_hire = key_contributor = False
     answers = 0
@@ -96,6 +112,21 @@ def profile(history: Sequence[Event]) -> dict[str, Any]:
         "recruiters": "|" + "|".join(names) + "|",
         "recruiter_names": names,
         "groups": sorted(groups),
+    }
+
+
+def _just_added(added: Added) -> dict[str, Any]:
+    """``profile`` of a history of one ``added`` event (each of an import's people), without
+    the sort and the walk."""
+    return {
+        "name": added.name,
+        "skills": list(dict.fromkeys(added.skills)),
+        "would_hire": False,
+        "key_contributor": False,
+        "strength": strength(False, False, 0),
+        "recruiters": f"|{added.by}|",
+        "recruiter_names": [added.by],
+        "groups": [],
     }
 
 

@@ -66,9 +66,15 @@ def decode(mapper: Any, notes: Sequence[Note]) -> dict[str, list[Event]]:
     return new
 
 
-def histories(tx: Tx, ids: Sequence[str]) -> dict[str, list[Event]]:
-    """These relationships' stored histories (as their rows hold them)."""
-    return loaded(tx.chunks("SELECT id, state FROM {p}relationships WHERE id IN ({in})", ids))
+def histories(tx: Tx, ids: Sequence[str], held: set[str] | None = None) -> dict[str, list[Event]]:
+    """These relationships' stored histories (as their rows hold them). ``held`` is given
+    the id of every row found, also of those that do not open (an erased person's, not purged
+    yet, read as gone): a relationship with no row has none in any other table either."""
+    statement = "SELECT id, state FROM {p}relationships WHERE id IN ({in})"
+    rows = tx.chunks(statement, ids, opening=False)
+    if held is not None:
+        held.update(row["id"] for row in rows)
+    return loaded(tx.opened(rows))
 
 
 def loaded(rows: Sequence[Any]) -> dict[str, list[Event]]:
@@ -96,12 +102,17 @@ def share_rows(
     ``activity``. With ``flush``, the rows so far are handed to it before each page of members
     (written, in a transaction that writes; sent, by a worker) and those left are returned;
     else all are returned."""
-    found = histories(tx, sorted(new))
+    held: set[str] = set()
+    found = histories(tx, sorted(new), held)
     for rid, events in new.items():
         found[rid] = merge(found.get(rid, []), events)
     writes = Writes(key)
     cache = dict(activity)
-    work_out(tx, writes, answer, found, now, cache, position)
+    # Rows are written only by a catch-up (or a command's own write, which moves the position
+    # too), in a transaction that moves the position as this one's writes will, and an
+    # erasure only deletes: those with no row found here have none when their rows are
+    # written, and nothing to delete first.
+    work_out(tx, writes, answer, found, now, cache, position, fresh=set(new) - held)
     # A group's members a page at a time: all of a large group's histories (and rows) held
     # at once made a rebuild's peak memory grow with the store. Their histories are as their
     # rows hold them: only the rows' position moves (writing each row anew, its history
@@ -126,10 +137,12 @@ def work_out(
     position: int | None = None,
     *,
     whole: bool = True,
+    fresh: set[str] | frozenset[str] = frozenset(),
 ) -> None:
     """Work out these relationships' answers into ``writes``; with ``position`` (their events
     were caught up at it), their relationship rows too: written anew if ``whole``, else (the
-    histories are as their rows hold them) only moved to ``position``."""
+    histories are as their rows hold them) only moved to ``position``. ``fresh``: those known
+    to have no rows yet."""
     for rid, history in histories.items():
         if not history:
             continue
@@ -141,13 +154,15 @@ def work_out(
         facts = profile(history)
         handle = handle_of(history)
         groups = groups_of(tx, facts["groups"], cache)
+        new = rid in fresh
         if position is not None and whole:
-            writes.relationship(tx, rid, handle, facts, history, position)
+            writes.relationship(tx, rid, handle, facts, history, position, fresh=new)
         elif position is not None:
             writes.moved.append((position, rid))
         action, violations = answer(handle, history, groups, now)
         until = valid_until(action, history, now)
-        writes.answers(tx, rid, handle, action, violations, until, now, facts["recruiters"])
+        recruiters = facts["recruiters"]
+        writes.answers(tx, rid, handle, action, violations, until, now, recruiters, fresh=new)
 
 
 def valid_until(action: NextAction, history: Sequence[Event], now: datetime) -> datetime | None:

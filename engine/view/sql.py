@@ -137,17 +137,27 @@ class Tx:
         return self.cursor.connection.cursor() if self.postgres else self.cursor
 
     def rows(
-        self, statement: str, params: Sequence[Any] = (), *, prepare: bool = False
+        self,
+        statement: str,
+        params: Sequence[Any] = (),
+        *,
+        prepare: bool = False,
+        opening: bool = True,
     ) -> list[Any]:
         """``prepare``: on PostgreSQL, a statement run on every query, prepared on each
         connection the first time (else psycopg prepares it the sixth, and parses and plans
-        it anew every time before)."""
+        it anew every time before). ``opening`` false: the rows as stored (``opened`` opens
+        them)."""
         cursor = self._reading()
         if prepare and self.postgres:
             cursor.execute(self.sql(statement), params, prepare=True)
         else:
             cursor.execute(self.sql(statement), params)
         rows = list(cursor.fetchall())
+        return self.opened(rows) if opening else rows
+
+    def opened(self, rows: list[Any]) -> list[Any]:
+        """The rows with their sealed text opened, less those that cannot be opened."""
         if self.sealer is None:
             return rows
         return [row for row in map(self._opened, rows) if row is not None]
@@ -159,15 +169,21 @@ class Tx:
         return self._opened(row) if self.sealer and row is not None else row
 
     def chunks(
-        self, statement: str, keys: Sequence[Any], size: int = 500, first: Sequence[Any] = ()
+        self,
+        statement: str,
+        keys: Sequence[Any],
+        size: int = 500,
+        first: Sequence[Any] = (),
+        *,
+        opening: bool = True,
     ) -> list[Any]:
         """Run ``statement`` (with ``IN ({in})``) over ``keys`` in chunks; ``first``: the
-        parameters before the ``IN``."""
+        parameters before the ``IN``; ``opening`` as for ``rows``."""
         found: list[Any] = []
         for start in range(0, len(keys), size):
             part = keys[start : start + size]
             sql = statement.replace("{in}", ",".join("?" * len(part)))
-            found += self.rows(sql, (*first, *part))
+            found += self.rows(sql, (*first, *part), opening=opening)
         return found
 
 

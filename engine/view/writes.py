@@ -80,6 +80,7 @@ class Writes:
         self.relationships: list[tuple[Any, ...]] = []
         # Each relationship's violations, unsealed: n, handle, kind, rule, occurred, by, payload.
         self.violations: dict[str, list[tuple[Any, ...]]] = {}
+        self.past_end: list[tuple[str, str, int]] = []  # settings, id, violations written
         self.new_skills: list[tuple[str]] = []  # ids whose skills are replaced
         self.new_recruiters: list[tuple[str]] = []  # ids whose recruiters are replaced
         self.skills: list[tuple[str, str]] = []
@@ -97,11 +98,14 @@ class Writes:
         history: Sequence[Event],
         position: int,
         before: dict[str, Any] | None = None,
+        *,
+        fresh: bool = False,
     ) -> None:
         """The relationship's row, and its skills and recruiters unless ``before`` (the facts
         its rows hold already) has the same: rewriting equal rows dirtied a quarter of the
         pages a recorded event writes. ``position``: the event position it was written at,
-        from which other settings' answers know theirs are behind."""
+        from which other settings' answers know theirs are behind. ``fresh``: it has no rows
+        yet (skills and recruiters to delete first: none)."""
         self.relationships.append(
             (
                 rid,
@@ -117,10 +121,12 @@ class Writes:
             )
         )
         if before is None or before["skills"] != facts["skills"]:
-            self.new_skills.append((rid,))
+            if not fresh:
+                self.new_skills.append((rid,))
             self.skills += [(skill, rid) for skill in facts["skills"]]
         if before is None or before["recruiter_names"] != facts["recruiter_names"]:
-            self.new_recruiters.append((rid,))
+            if not fresh:
+                self.new_recruiters.append((rid,))
             self.recruiters += [(name, rid) for name in facts["recruiter_names"]]
 
     def answers(
@@ -133,7 +139,10 @@ class Writes:
         valid_until: datetime | None,
         now: datetime,
         recruiters: str,
+        *,
+        fresh: bool = False,
     ) -> None:
+        """The next action's row and the violations' (``fresh``: none held yet)."""
         tiers = action.priority.key(action.due)[:3] if action.priority else (9, 99, 9)
         self.actions.append(
             (
@@ -149,6 +158,8 @@ class Writes:
                 recruiters,
             )
         )
+        if not fresh:  # those held past the end of the list go
+            self.past_end.append((self.key, rid, len(violations)))
         self.violations[rid] = [
             (
                 n,
@@ -193,10 +204,7 @@ class Writes:
         that holds the same already is left as it is (UPSERT_VIOLATION), and those past the
         end of the list are deleted. Asked of the database in the statements that write, not
         read first: on PostgreSQL a read is a round trip of its own."""
-        tx.many(
-            "DELETE FROM {p}violations WHERE settings = ? AND id = ? AND n >= ?",
-            [(self.key, rid, len(rows)) for rid, rows in self.violations.items()],
-        )
+        tx.many("DELETE FROM {p}violations WHERE settings = ? AND id = ? AND n >= ?", self.past_end)
         written: list[tuple[Any, ...]] = []
         for rid, rows in self.violations.items():
             if rows:
