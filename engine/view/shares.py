@@ -153,7 +153,7 @@ def work_out(
             continue
         facts = profile(history)
         handle = handle_of(history)
-        groups = groups_of(tx, facts["groups"], cache)
+        groups = groups_of(tx, facts["groups"], cache) if facts["groups"] else {}
         new = rid in fresh
         if position is not None and whole:
             writes.relationship(tx, rid, handle, facts, history, position, fresh=new)
