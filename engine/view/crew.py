@@ -62,7 +62,7 @@ class Sharing:
     """When a catch-up shares its work: from ``backlog`` events not caught up, with up to
     ``workers`` worker processes (None: one fewer than the usable cores; 0: never; tests set
     ``backlog=0`` and ``workers=1``). Off unless asked for: on an idle 2-core machine one
-    worker made a 100k rebuild 7 to 22 % faster by the clock for a quarter more CPU, and the
+    worker made a 100k rebuild 7 to 26 % faster by the clock for 9 to 25 % more CPU, and the
     peaks summed (140 MB at 10k people, 160 at 100k; one process alone 75 and 81) are not
     flat with the store's size, as issue 10 asks (benchmarks/RESULTS.md, sessions 6-8)."""
 
