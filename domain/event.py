@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import Enum
 from types import NoneType, UnionType
-from typing import Annotated, Any, ClassVar, Union, cast, get_args, get_origin
+from typing import Annotated, Any, ClassVar, TypeVar, Union, cast, get_args, get_origin
 from uuid import UUID
 
 from eventsourcing.domain import CanMutateAggregate
@@ -119,12 +119,7 @@ def build(state):
         values = {{{", ".join(entries)}}}
     except (KeyError, TypeError, ValueError):
         return slow(cls, fields, state)
-    event = new(cls)
-    set_dict(event, values)
-    set_fields(event, set(state))
-    set_extra(event, None)
-    set_private(event, None)
-    return event
+    return unvalidated(cls, values, set(state))
 """
     exec(source, names)
     _BUILDERS[cls] = names["build"]
@@ -150,17 +145,33 @@ def _naive(moment: datetime) -> datetime:
     raise ValueError(f"{moment.isoformat()} has no time zone")
 
 
+M = TypeVar("M", bound=BaseModel)
+_new = object.__new__
+# pydantic's slots set through their descriptors: object.__setattr__ looks each up by name.
 _SLOTS = BaseModel.__dict__
+_set_dict = _SLOTS["__dict__"].__set__
+_set_fields = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
+
+
+def unvalidated(cls: type[M], values: dict[str, Any], given: set[str]) -> M:
+    """A pydantic model holding ``values`` as they are, not validated again: an event read
+    back (validated when it was recorded), an answer the policy made itself
+    (``projections.model.made``). ``given``: the fields set, as validation would note them."""
+    made = _new(cls)
+    _set_dict(made, values)
+    _set_fields(made, given)
+    _set_extra(made, None)
+    _set_private(made, None)
+    return made
+
+
 _INLINE: dict[str, Any] = {
     "fromiso": datetime.fromisoformat,
     "naive": _naive,
     "UUID": UUID,
-    "new": object.__new__,
-    # pydantic's slots set through their descriptors: object.__setattr__ looks each up by name.
-    "set_dict": _SLOTS["__dict__"].__set__,
-    "set_fields": _SLOTS["__pydantic_fields_set__"].__set__,
-    "set_extra": _SLOTS["__pydantic_extra__"].__set__,
-    "set_private": _SLOTS["__pydantic_private__"].__set__,
+    "unvalidated": unvalidated,
 }
 # A kind's converter (``_member_of``) and the lookup it makes, which a builder makes in place.
 _MEMBERS: dict[Callable[[Any], Any], dict[Any, Any]] = {}

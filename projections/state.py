@@ -14,7 +14,6 @@ from eventsourcing.utils import get_topic, resolve_topic
 from outreach.domain.corrections import in_effect
 from outreach.domain.events import (
     Added,
-    Called,
     Event,
     Met,
     ProfileUpdated,
@@ -25,7 +24,6 @@ from outreach.domain.events import (
 from outreach.domain.values import group_key
 from outreach.projections.history import is_answer
 from outreach.projections.model import GroupActivity
-from outreach.projections.touches import ANSWERS
 
 _ID = "originator_id"  # the row's own id: not repeated in each event
 
@@ -87,7 +85,7 @@ def profile_walked(history: Sequence[Event]) -> dict[str, Any]:
     # class (no event class is subclassed): isinstance against a pydantic model class was most
     # of this function's time. Only the name and skills depend on the order things happened:
     # the rest is walked as stored, and the few events that name them are sorted (sorting
-    # them all, and a call an event to tell answers, was an eighth of this function's time).
+    # them all was most of an eighth of this function's time).
     kept = in_effect(history) if any(type(e) is Retracted for e in history) else history
     for event in kept:
         kind = type(event)
@@ -99,7 +97,7 @@ def profile_walked(history: Sequence[Event]) -> dict[str, Any]:
         elif type(event) is SpottedOnline:
             key_contributor = key_contributor or event.key_contributor
             groups.add(group_key(event.group))
-        if kind in _COUNTED or (kind is Called and is_answer(event)):  # a connected call
+        if is_answer(event) or kind is Replied:
             answers += 1
     name, skills = "", list[str]()
     for event in sorted(named, key=_happened) if len(named) > 1 else named:
@@ -139,8 +137,6 @@ def _just_added(added: Added) -> dict[str, Any]:
     }
 
 
-# What ``strength`` counts as an answer: an inbound event, a reply, a connected call.
-_COUNTED = ANSWERS | {Replied}
 _happened = attrgetter("occurred_at", "originator_version")
 
 

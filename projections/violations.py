@@ -32,17 +32,19 @@ from outreach.domain.events import (
     Replied,
     SpottedOnline,
 )
-from outreach.domain.values import CallOutcome, EmailIntent, group_key
+from outreach.domain.values import EmailIntent, group_key
 from outreach.projections.deadlines import Deadline, deadlines
 from outreach.projections.history import (
     HOUR,
     History,
     agreed_time,
+    is_answer,
+    is_conversation,
     is_pitch,
 )
 from outreach.projections.listening import group_name, ready_at
 from outreach.projections.model import Evidence, Violation, made
-from outreach.projections.touches import ANSWERS, OUTBOUND, TALKS
+from outreach.projections.touches import OUTBOUND
 from outreach.projections.wording import violation_text
 
 NO = "dont-take-no-for-an-answer"
@@ -175,18 +177,16 @@ def _rounds(h: History) -> list[Violation]:
         cap = h.settings.max_unanswered
         unanswered: list[Event] = []  # the round's outbound touches since its last answer
         for _, event in rnd.touches:
-            kind = type(event)  # is_conversation, is_outbound and is_answer, inline: per touch
-            connected = type(event) is Called and event.outcome == CallOutcome.CONNECTED
-            talked = talked or kind in TALKS or connected
+            talked = talked or is_conversation(event)
             if not talked and is_pitch(event):
                 found.append(violation(h, "pitch-before-reply", (event,)))
-            outbound = kind in OUTBOUND
+            outbound = type(event) in OUTBOUND  # is_outbound, asked twice
             if outbound and len(unanswered) >= cap:
                 # Cited: the touch, and the ones that reached the cap (not every one since).
                 cited = (event, *unanswered[:cap])
                 count = len(unanswered)
                 found.append(violation(h, "chasing", cited, {"what": event.KIND, "count": count}))
-            if kind in ANSWERS or connected:
+            if is_answer(event):
                 unanswered = []
             elif outbound:
                 unanswered.append(event)

@@ -193,9 +193,8 @@ _SAY: dict[str, Callable[[Facts], str]] = {
     "13": _keep_in_touch,
 }
 
-# The coaching report's sentences, by violation kind; {day} and the facts named in _MOMENTS
-# are moments, written as the candidate's day (an agreed time in full).
-_MOMENTS = frozenset({"deadline", "agreed", "since", "due"})
+# The coaching report's sentences, by violation kind; {day} and the like are moments, written
+# as the candidate's day (an agreed time in full).
 VIOLATIONS = {
     "cold-call": "Called {who} on {day} before any email this round: a cold call.",
     "outreach-before-research": "Reached out to {who} on {day} ({what}) with no fresh research.",
@@ -228,7 +227,7 @@ def violation_text(
     agreed time in full)."""
     said: dict[str, object] = {"who": who, "day": local_day(day, tz)}
     for key, value in facts.items():
-        if key in _MOMENTS and isinstance(value, datetime):
+        if isinstance(value, datetime):
             value = local_time(value, tz) if key == "agreed" else local_day(value, tz)
         said[key] = value
     return VIOLATIONS[kind].format_map(said)
