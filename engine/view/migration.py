@@ -7,8 +7,9 @@ settings and marks each relationship's row as written at position 0."""
 from __future__ import annotations
 
 from outreach.engine.view.answers import settings_key
-from outreach.engine.view.sql import SCHEMA_VERSION, Database
+from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
 from outreach.engine.view.tracking import Position
+from outreach.projections.state import layout
 
 PREVIOUS = "3"
 COLUMNS = {
@@ -29,6 +30,7 @@ def migrate(db: Database, tracking: Position) -> bool:
         tx.run("CREATE TABLE IF NOT EXISTS {p}meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         tx.run("UPDATE {p}meta SET value = value WHERE key = 'schema'")
         meta = {row["key"]: row["value"] for row in tx.rows("SELECT key, value FROM {p}meta")}
+        held_layout(tx, meta)
         if meta.get("schema") != PREVIOUS or "playbook" not in meta:
             return meta.get("schema") == SCHEMA_VERSION
         key = settings_key(meta["playbook"])
@@ -53,3 +55,24 @@ def migrate(db: Database, tracking: Position) -> bool:
         )
         tx.run("UPDATE {p}meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
     return True
+
+
+def held_layout(tx: Tx, meta: dict[str, str]) -> None:
+    """The layout of the histories the read models hold (projections.state.Layout), marked
+    in ``meta``. The releases before it spelled each event out, which is read as it is: their
+    store is marked with this layout. A store marked with another (its event classes have
+    changed since) has its schema mark taken away, and opening it makes its read models
+    again (engine.opening)."""
+    tag = layout().tag
+    held = meta.get("layout")
+    if held == tag:
+        return
+    if held is not None:
+        tx.run("DELETE FROM {p}meta WHERE key = 'schema'")
+        meta.pop("schema", None)
+    tx.run(
+        "INSERT INTO {p}meta (key, value) VALUES ('layout', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (tag,),
+    )
+    meta["layout"] = tag

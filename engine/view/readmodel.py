@@ -31,7 +31,7 @@ from outreach.engine.view.writes import Writes
 from outreach.projections.model import GroupActivity, NextAction, Violation
 from outreach.projections.policy import assess
 from outreach.projections.settings import Playbook
-from outreach.projections.state import profile
+from outreach.projections.state import layout, profile
 
 BATCH = 2000
 LARGE = 20_000  # events to catch up from which the query indexes are made at the end
@@ -283,8 +283,9 @@ class ReadModel(Reading):
             self.db.create_in(tx)
             self.tracking.reset(tx.cursor)
             tx.run(
-                "INSERT INTO {p}meta (key, value) VALUES ('playbook', ?), ('schema', ?)",
-                (self.playbook, SCHEMA_VERSION),
+                "INSERT INTO {p}meta (key, value) VALUES ('playbook', ?), ('schema', ?),"
+                " ('layout', ?)",
+                (self.playbook, SCHEMA_VERSION, layout().tag),
             )
             # Empty answers are complete: this process's move with the catch-up from here.
             tx.run(
