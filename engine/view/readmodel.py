@@ -25,7 +25,7 @@ from outreach.engine.view.shares import (
     valid_until,
     work_out,
 )
-from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
+from outreach.engine.view.sql import KEPT, SCHEMA_VERSION, Database, Tx
 from outreach.engine.view.tracking import Position
 from outreach.engine.view.writes import Writes
 from outreach.projections.model import GroupActivity, NextAction, Violation
@@ -275,16 +275,17 @@ class ReadModel(Reading):
         return self.catch_up(now)
 
     def clear(self) -> None:
-        """Empty read models at the first event. The tables are dropped and made again in one
-        transaction with the position, so another process never finds them missing (it
-        finds them empty, and helps catching up)."""
+        """Empty read models at the first event. The tables are dropped (on SQLite, those of
+        this schema in ``sql.KEPT`` kept) and made again in one transaction with the position,
+        so another process never finds them missing (it finds them empty, and helps)."""
         with self.db.transaction(commit=True) as tx:
-            self.db.drop_in(tx)
+            schema = tx.one("SELECT value FROM {p}meta WHERE key = 'schema'")
+            same = schema is not None and schema["value"] == SCHEMA_VERSION
+            self.db.drop_in(tx, KEPT if same and not self.db.postgres else ())
             self.db.create_in(tx)
             self.tracking.reset(tx.cursor)
             tx.run(
-                "INSERT INTO {p}meta (key, value) VALUES ('playbook', ?), ('schema', ?),"
-                " ('layout', ?)",
+                "INSERT INTO {p}meta VALUES ('playbook', ?), ('schema', ?), ('layout', ?)",
                 (self.playbook, SCHEMA_VERSION, layout().tag),
             )
             # Empty answers are complete: this process's move with the catch-up from here.

@@ -199,3 +199,20 @@ def test_asking_about_someone_erased_finds_nobody(store_url: str) -> None:
         with pytest.raises(UnknownHandle):
             engine.next_action("zed")
         assert "ada" not in [a.handle for a in engine.next_actions()]
+
+
+def test_a_rebuild_writes_over_every_next_action_it_keeps(sqlite_url: str) -> None:
+    """On SQLite a rebuild keeps the next actions' table (engine.view.sql.KEPT): each row is
+    written again, whatever it held."""
+    with Engine.open(sqlite_url, recruiter="sam", clock=lambda: NOW) as engine:
+        pipeline(engine)
+        engine.next_actions()
+        before = snapshot(engine)
+        with engine.readmodel.db.transaction(commit=True) as tx:
+            tampered = tx.run(
+                "UPDATE {p}actions SET kind = 'callback', payload = '{}', s_tier = 0, due = 0"
+            )
+        assert tampered == 3
+        assert snapshot(engine) != before
+        engine.rebuild()
+        assert snapshot(engine) == before

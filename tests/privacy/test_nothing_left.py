@@ -114,6 +114,25 @@ def test_after_erasure_the_file_holds_none_of_the_values_given_to_their_events(
     assert len(states) == 16  # fifteen and the erasure, all of them still in the log
 
 
+@pytest.mark.parametrize("master", [None, KEY], ids=["no master key", "master key"])
+def test_rebuilt_read_models_leave_nothing_of_the_erased_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, master: str | None
+) -> None:
+    """A rebuild drops the read models' tables, keeps some (engine.view.sql.KEPT) and writes
+    every row again: neither what it dropped nor what it wrote over may outlive an erasure."""
+    if master:
+        monkeypatch.setenv("OUTREACH_KEY", master)
+    path = tmp_path / "outreach.db"
+    with Engine.open(f"sqlite:///{path}", recruiter="sam", clock=lambda: NOW) as engine:
+        populate_zed(engine)
+        engine.agenda(now=NOW)
+        engine.rebuild()
+        engine.agenda(now=NOW)
+        assert engine.next_action("zed-quokkason", now=NOW).kind is not None
+        engine.erase("zed-quokkason")
+    assert found(store_bytes(path), ZED_VALUES) == []
+
+
 def test_nothing_leads_from_a_handle_to_the_erased_and_the_handle_can_be_added_again(
     store_url: str,
 ) -> None:
