@@ -7,7 +7,7 @@ settings and marks each relationship's row as written at position 0."""
 from __future__ import annotations
 
 from outreach.engine.view.answers import settings_key
-from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
+from outreach.engine.view.sql import KEPT, SCHEMA_VERSION, Database, Tx
 from outreach.engine.view.tracking import Position
 from outreach.projections.state import layout
 
@@ -76,3 +76,28 @@ def held_layout(tx: Tx, meta: dict[str, str]) -> None:
         (tag,),
     )
     meta["layout"] = tag
+
+
+def kept(db: Database, tx: Tx) -> tuple[str, ...]:
+    """The tables a rebuild keeps (sql.KEPT): on SQLite, of this schema."""
+    schema = tx.one("SELECT value FROM {p}meta WHERE key = 'schema'")
+    same = schema is not None and schema["value"] == SCHEMA_VERSION
+    return KEPT if same and not db.postgres else ()
+
+
+def hold(tx: Tx, position: int) -> None:
+    """Rows kept by a rebuild may belong to the relationships of events up to ``position``:
+    until the catch-up passes it, its writes treat every relationship as holding answers."""
+    tx.run("INSERT INTO {p}meta (key, value) VALUES ('held', ?)", (str(position),))
+
+
+def held(db: Database) -> int | None:
+    """The position ``hold`` marked, if the catch-up has not passed it yet."""
+    with db.transaction(commit=False) as tx:
+        row = tx.one("SELECT value FROM {p}meta WHERE key = 'held'")
+    return None if row is None else int(row["value"])
+
+
+def release(db: Database) -> None:
+    with db.transaction(commit=True) as tx:
+        tx.run("DELETE FROM {p}meta WHERE key = 'held'")

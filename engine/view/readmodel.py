@@ -15,17 +15,11 @@ from outreach.domain.events import Event, SpottedOnline
 from outreach.engine.view.answers import ANSWERED, DUE, settings_key
 from outreach.engine.view.crew import Crew, Sharing, WorkerLost
 from outreach.engine.view.groups import GROUP_KINDS, BatchGroups
-from outreach.engine.view.migration import migrate
+from outreach.engine.view.migration import held, hold, kept, migrate, release
 from outreach.engine.view.notes import Note, Notes
 from outreach.engine.view.reading import Reading
-from outreach.engine.view.shares import (
-    fewer_collections,
-    loaded,
-    share_rows,
-    valid_until,
-    work_out,
-)
-from outreach.engine.view.sql import KEPT, SCHEMA_VERSION, Database, Tx
+from outreach.engine.view.shares import fewer_collections, loaded, share_rows, valid_until, work_out
+from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
 from outreach.engine.view.tracking import Position
 from outreach.engine.view.writes import Writes
 from outreach.projections.model import GroupActivity, NextAction, Violation
@@ -71,6 +65,7 @@ class ReadModel(Reading):
         """Process every event recorded since the last catch-up; returns how many."""
         done = 0
         start = self.position()
+        holding = held(self.db)  # rows kept by a rebuild (migration.hold), if not passed yet
         with ExitStack() as stack:
             stack.enter_context(fewer_collections())
             crew: Crew | None = None
@@ -97,6 +92,7 @@ class ReadModel(Reading):
                     with self.db.transaction(commit=True, durable=False) as tx:
                         if not self.tracking.move(tx.cursor, start, end):
                             raise Conflict
+                        tx.answers_held = holding is not None and start < holding
                         if drop:  # sql.QUERY_INDEXES: made again at the end, in one go
                             self.db.drop_query_indexes(tx)
                             drop = False
@@ -119,6 +115,8 @@ class ReadModel(Reading):
                 if len(batch) < size:
                     break  # every event recorded before this catch-up began is in
         self.db.index_again()  # after a failure, the next catch-up (or opening) does
+        if holding is not None and start >= holding:
+            release(self.db)
         self.settle(now, start)
         return done
 
@@ -278,11 +276,13 @@ class ReadModel(Reading):
         """Empty read models at the first event. The tables are dropped (on SQLite, those of
         this schema in ``sql.KEPT`` kept) and made again in one transaction with the position,
         so another process never finds them missing (it finds them empty, and helps)."""
+        last = self.recorder.max_notification_id() or 0
         with self.db.transaction(commit=True) as tx:
-            schema = tx.one("SELECT value FROM {p}meta WHERE key = 'schema'")
-            same = schema is not None and schema["value"] == SCHEMA_VERSION
-            self.db.drop_in(tx, KEPT if same and not self.db.postgres else ())
+            tables = kept(self.db, tx)
+            self.db.drop_in(tx, tables)
             self.db.create_in(tx)
+            if tables:
+                hold(tx, last)
             self.tracking.reset(tx.cursor)
             tx.run(
                 "INSERT INTO {p}meta VALUES ('playbook', ?), ('schema', ?), ('layout', ?)",

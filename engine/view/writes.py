@@ -212,6 +212,13 @@ class Writes:
         that holds the same already is left as it is (UPSERT_VIOLATION), and those past the
         end of the list are deleted. Asked of the database in the statements that write, not
         read first: on PostgreSQL a read is a round trip of its own."""
+        if tx.answers_held:  # a rebuild's: rows kept past the end of a new person's too
+            done = {rid for _, rid, _ in self.past_end}
+            self.past_end += [
+                (self.key, rid, len(rows))
+                for rid, rows in self.violations.items()
+                if rid not in done
+            ]
         tx.many("DELETE FROM {p}violations WHERE settings = ? AND id = ? AND n >= ?", self.past_end)
         written: list[tuple[Any, ...]] = []
         for rid, rows in self.violations.items():

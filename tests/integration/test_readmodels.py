@@ -201,18 +201,27 @@ def test_asking_about_someone_erased_finds_nobody(store_url: str) -> None:
         assert "ada" not in [a.handle for a in engine.next_actions()]
 
 
-def test_a_rebuild_writes_over_every_next_action_it_keeps(sqlite_url: str) -> None:
-    """On SQLite a rebuild keeps the next actions' table (engine.view.sql.KEPT): each row is
-    written again, whatever it held."""
+def test_a_rebuild_writes_over_the_answers_it_keeps(sqlite_url: str) -> None:
+    """On SQLite a rebuild keeps the answers' tables (engine.view.sql.KEPT): each row is
+    written again, whatever it held, and those past the end of someone's violations go."""
     with Engine.open(sqlite_url, recruiter="sam", clock=lambda: NOW) as engine:
         pipeline(engine)
         engine.next_actions()
         before = snapshot(engine)
+        assert before["violations"], "no violation to tamper with"
         with engine.readmodel.db.transaction(commit=True) as tx:
             tampered = tx.run(
                 "UPDATE {p}actions SET kind = 'callback', payload = '{}', s_tier = 0, due = 0"
             )
+            tx.run("UPDATE {p}violations SET rule = 'tampered', payload = '{}'")
+            for n in (97, 98):  # past the end of everyone's violations
+                tx.run(
+                    "INSERT INTO {p}violations SELECT settings, id, ?, handle, kind, rule,"
+                    " occurred, by, payload FROM {p}violations WHERE n = 0",
+                    (n,),
+                )
         assert tampered == 3
         assert snapshot(engine) != before
         engine.rebuild()
         assert snapshot(engine) == before
+        assert engine.readmodel.meta("held") is None  # the catch-up passed the rows kept
