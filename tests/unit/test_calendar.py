@@ -15,6 +15,7 @@ from outreach.projections.calendar import (
     is_business_day,
     local_time,
     localise,
+    real,
 )
 from outreach.projections.settings import Playbook
 
@@ -177,3 +178,23 @@ def test_the_figures_move_the_wall_clock_as_a_naive_count_would(tz: ZoneInfo) ->
         expected = localised(datetime.combine(after, wall.time()))
         got = add_business_days(moment, 1, "US", tz)
         assert (got, got.isoformat(), got.fold) == (expected, expected.isoformat(), 0)
+
+
+@pytest.mark.parametrize(
+    "tz", [NY, PARIS, ZoneInfo("Australia/Lord_Howe"), ZoneInfo("Asia/Kolkata"), ZoneInfo("UTC")]
+)
+def test_a_wall_time_is_made_real_as_the_round_trip_through_utc_makes_it(tz: ZoneInfo) -> None:
+    # ``real`` converts in one step what the round trip converts in two: the same moment, the
+    # same fields, the same fold, for every quarter hour of two years (gaps and folds too),
+    # whichever fold the wall time asked for.
+    start = datetime(2025, 1, 1, tzinfo=tz)
+    for step in range(2 * 366 * 24 * 4):
+        for fold in (0, 1):
+            wall = (start + timedelta(minutes=15 * step)).replace(fold=fold)
+            expected = wall.astimezone(UTC).astimezone(tz)
+            got = real(wall)
+            assert (got.isoformat(), got.fold, got.tzinfo) == (
+                expected.isoformat(),
+                expected.fold,
+                expected.tzinfo,
+            )
