@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import binascii
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -27,8 +27,8 @@ from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import resolve_topic
 from orjson import loads
 from outreach.domain.errors import ErasedError, StoreError
-from outreach.domain.event import stored_builder
 from outreach.domain.events import Erased, Event
+from outreach.domain.stored import Builder, ColumnBuilder, column_builder, stored_builder
 from pydantic import ValidationError
 
 if TYPE_CHECKING:
@@ -103,8 +103,18 @@ class _Kind:
 
     cls: Any
     sealable: bool
-    class_version: int
-    build: Callable[[dict[str, Any]], Any]
+    read: ColumnBuilder  # the event from its state as stored (sealed fields opened), id, version
+
+
+def _upcast(cls: Any, to: int, build: Builder, state: dict[str, Any], rid: UUID, v: int) -> Any:
+    """An event stored by an earlier version of its class (``class_version``), brought up to
+    version ``to`` by its ``upcast_vN_vN+1`` methods, then built (``Event.from_stored``)."""
+    from_version = state.pop("class_version", 1)
+    while from_version < to:
+        getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+        from_version += 1
+    state["originator_id"], state["originator_version"] = rid, v
+    return build(state)  # validated when recorded: built again without validating
 
 
 _new, _set = object.__new__, object.__setattr__
@@ -228,7 +238,7 @@ class PydanticMapper(Mapper[Any]):
         if sealed is not None:
             key = None if self.privacy is None else self.privacy.key(originator_id)
             state.update(self._open(key, sealed, hid, originator_version))
-        return self._built(kind, state, originator_id, originator_version)
+        return kind.read(state, originator_id, originator_version)
 
     def read(self, hid: str, rid: UUID, version: int, topic: str, data: bytes) -> Any:
         """For the read models: the event of a notification (its id in hex and as a UUID),
@@ -237,38 +247,34 @@ class PydanticMapper(Mapper[Any]):
         look at the keys for both whether the person is erased and their key."""
         kind = self._kinds.get(topic) or self._kind(topic)
         privacy = self.privacy
+        key: AESGCM | None = None
         if privacy is not None:
             if kind.cls is Erased:
                 privacy.forget(rid)  # read afresh next time (another process erased them)
-            elif privacy.shredded_of(hid):
+            elif (opener := privacy.opener(hid)) is False:
                 return None
+            else:
+                key = opener
         state = loads(data) if self._plain else self.decode_state(data)
         sealed = state.pop(SEALED_FIELDS, None)
         if sealed is not None:
-            key = None if privacy is None else privacy.key_of(hid)
-            state.update(self._open(key, sealed, hid, version))
-        if kind.class_version > 1 or "class_version" in state:
-            return self._built(kind, state, rid, version)
-        state["originator_id"] = rid
-        state["originator_version"] = version
-        return kind.build(state)
-
-    @staticmethod
-    def _built(kind: _Kind, state: dict[str, Any], originator_id: Any, version: int) -> Any:
-        from_version = state.pop("class_version", 1)
-        cls = kind.cls
-        while from_version < kind.class_version:
-            getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
-            from_version += 1
-        state["originator_id"] = originator_id
-        state["originator_version"] = version
-        # Validated when recorded: built again without validating (Event.from_stored).
-        return kind.build(state)
+            blob, aad = binascii.a2b_base64(sealed), f"{hid}:{version}".encode()
+            try:  # _open, in place
+                state.update(loads(key.decrypt(blob[:12], blob[12:], aad)))  # type: ignore[union-attr]
+            except (AttributeError, InvalidTag):  # no key (None: read it again), or not its key
+                if key is None and privacy is not None:
+                    key = privacy.key_of(hid)
+                state.update(self._open(key, sealed, hid, version))
+        return kind.read(state, rid, version)
 
     def _kind(self, topic: str) -> _Kind:
         cls = resolve_topic(topic)
+        version = getattr(cls, "class_version", 1)
         build = stored_builder(cls) if issubclass(cls, Event) else cls.from_stored
-        self._kinds[topic] = _Kind(cls, sealable(cls), getattr(cls, "class_version", 1), build)
+        upcast: ColumnBuilder = functools.partial(_upcast, cls, version, build)
+        # As stored by this version of its class, built at once; else upcast first.
+        read = column_builder(cls, version, upcast) if issubclass(cls, Event) else upcast
+        self._kinds[topic] = _Kind(cls, sealable(cls), read)
         return self._kinds[topic]
 
     def _open(self, key: AESGCM | None, sealed: str, hid: str, version: int) -> dict[str, Any]:

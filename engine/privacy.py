@@ -14,7 +14,7 @@ import os
 import secrets
 from collections.abc import Iterable
 from itertools import islice
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
@@ -35,6 +35,7 @@ MAX_CACHED = 5_000  # data keys a process keeps: more than a batch holds (catch-
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS {p}keys (id TEXT PRIMARY KEY, key TEXT)"
 # A row whose key is NULL is a shredded key: that person was erased, and no new key may be made.
+_UNKNOWN: Any = object()  # a key not cached here
 
 
 def _b64(data: bytes) -> str:
@@ -138,10 +139,9 @@ class Privacy:
         self._trim()
 
     def _trim(self) -> None:
-        # The oldest go first (dicts keep their order); a key is read again when needed.
-        # Unbounded, an import or a catch-up of a million people held about 150 MB of keys.
-        # All at once: taking the first of a dict one at a time walks the holes the earlier
-        # deletions left (a tenth of ensure's time at 100k people).
+        # The oldest go first (dicts keep their order), read again when needed; unbounded, a
+        # catch-up of a million people held ~150 MB of keys. All at once: one at a time walks
+        # the holes earlier deletions left (a tenth of ensure's time at 100k people).
         excess = len(self._keys) - MAX_CACHED
         if excess > 0:
             for hid in list(islice(self._keys, excess)):
@@ -173,21 +173,31 @@ class Privacy:
     def key_of(self, hid: str, tx: Tx | None = None) -> AESGCM | None:
         """``key`` of a relationship's id in hex (the catch-up reads ids as hex)."""
         if hid not in self._keys:
-            if tx is not None:
-                self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (hid,)))
-            else:
+            if tx is None:
                 self.prefetch([hid])
-        raw = self._keys.get(hid)
-        if raw is None:
-            return None
+            else:
+                self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (hid,)))
+                if hid not in self._keys:
+                    self._absent.add(hid)
+        return self.opener(hid) or None
+
+    def opener(self, hid: str) -> AESGCM | Literal[False] | None:
+        """For reading a relationship's events (id in hex), ``shredded_of`` and ``key_of`` in
+        one look: False if it was erased, else its data key (None: it has none here)."""
+        raw = self._keys.get(hid, _UNKNOWN)
+        if raw is _UNKNOWN and hid not in self._absent:  # asked of the store
+            with self.db.transaction(commit=False) as tx:
+                self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (hid,)))
+            raw = self._keys.get(hid, _UNKNOWN)
+        if raw is None or raw is _UNKNOWN:
+            return None if raw is _UNKNOWN else False
         # A person's events are sealed (and opened) one after another: their cipher is built
         # once (an AESGCM costs ~1.4 us). Tied to the very bytes cached, never to a stale key.
         last_raw, last_cipher = self._last
-        if raw is last_raw:
-            return last_cipher
-        cipher = AESGCM(raw)
-        self._last = (raw, cipher)
-        return cipher
+        if raw is not last_raw:
+            last_cipher = AESGCM(raw)
+            self._last = (raw, last_cipher)
+        return last_cipher
 
     def shredded(self, rid: UUID) -> bool:
         """Whether this relationship was erased (asked of the store unless known here)."""
@@ -195,13 +205,7 @@ class Privacy:
 
     def shredded_of(self, hid: str) -> bool:
         """``shredded`` of a relationship's id in hex."""
-        keys = self._keys
-        if hid not in keys:
-            if hid in self._absent:
-                return False
-            with self.db.transaction(commit=False) as tx:
-                self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (hid,)))
-        return hid in keys and keys[hid] is None
+        return self.opener(hid) is False
 
     def ensure(self, ids: Iterable[UUID]) -> list[UUID]:
         """Make the data keys these relationships lack, in one transaction; returns those
@@ -231,15 +235,12 @@ class Privacy:
             keys = "SELECT id, key FROM {p}keys WHERE id IN ({in})"
             rows = [] if ours else reading.chunks(keys, wanted)
         if ours:
-            self._remember_made(made)
+            self._absent.difference_update(made)
+            self._keys.update(made)
+            self._trim()
         else:  # some were there already: made by another process meanwhile, or shredded
             self._remember(rows)
         return [UUID(hid) for hid in wanted if self._keys.get(hid) is None]
-
-    def _remember_made(self, made: dict[str, bytes]) -> None:
-        self._absent.difference_update(made)
-        self._keys.update(made)
-        self._trim()
 
     def named_key(self, name: str, *, create: bool = True) -> bytes | None:
         """A random key of the store's own for one purpose (``~NAME`` beside the data keys),

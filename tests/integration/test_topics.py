@@ -27,6 +27,7 @@ def test_events_load_through_a_renamed_module(tmp_path: Path) -> None:
     for source, target in [
         ("domain/events.py", "moved_events.py"),
         ("domain/event.py", "moved_event.py"),
+        ("domain/stored.py", "stored.py"),
         ("domain/group_events.py", "moved_group_events.py"),
         ("domain/touch_events.py", "moved_touch_events.py"),
         ("domain/values.py", "values.py"),
@@ -37,6 +38,7 @@ def test_events_load_through_a_renamed_module(tmp_path: Path) -> None:
         text = (ROOT / source).read_text().replace("outreach.domain.values", "nextversion.values")
         text = text.replace("outreach.domain.errors", "nextversion.errors")
         text = text.replace("outreach.domain.checks", "nextversion.checks")
+        text = text.replace("outreach.domain.stored", "nextversion.stored")
         text = text.replace("outreach.domain.events", "nextversion.moved_events")
         text = text.replace("outreach.domain.event", "nextversion.moved_event")
         text = text.replace("outreach.domain.group_events", "nextversion.moved_group_events")

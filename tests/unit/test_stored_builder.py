@@ -9,8 +9,9 @@ from uuid import uuid4
 
 import pytest
 from outreach.domain.events import CareerMoveNoted, MotivationNoted, Researched
-from outreach.domain.touch_events import DeclinedBusy
-from outreach.domain.values import CareerMoveKind, MotivationKind
+from outreach.domain.stored import column_builder
+from outreach.domain.touch_events import DeclinedBusy, Emailed
+from outreach.domain.values import CareerMoveKind, EmailIntent, MotivationKind
 from pydantic import ValidationError
 
 RID = uuid4()
@@ -81,3 +82,47 @@ def test_an_unknown_kind_is_refused_by_validation() -> None:
     state["kind"] = "astronaut"
     with pytest.raises(ValidationError):
         CareerMoveNoted.from_stored(state)
+
+
+def column_state(event: Any) -> dict[str, Any]:
+    """The state as the log holds it: no id or version (columns), ``class_version`` above 1."""
+    state = stored(event)
+    del state["originator_id"], state["originator_version"]
+    if getattr(type(event), "class_version", 1) > 1:
+        state["class_version"] = type(event).class_version
+    return state
+
+
+def test_an_event_of_the_log_is_built_from_its_columns_and_state() -> None:
+    event = Emailed(**ENVELOPE, intent=EmailIntent.OPPORTUNITY, topic="PyCon")
+    upcast: list[dict[str, Any]] = []
+    build = column_builder(Emailed, 2, lambda state, rid, version: upcast.append(state))
+    built = build(column_state(event), RID, 3)
+    assert built == event
+    assert vars(built) == vars(event) and list(vars(built)) == list(vars(event))
+    assert built.model_fields_set == set(Emailed.model_fields)
+    assert upcast == []
+
+
+GONE = object()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"class_version": 1},  # stored by the class's first version: upcast first
+        {"class_version": GONE},  # none stored: the first version
+        {"intent_inferred": None},
+        {"occurred_at": "2026-03-02T09:30:00"},  # no time zone
+        {"unknown": 1},
+    ],
+)
+def test_a_log_state_of_another_version_or_that_does_not_fit_goes_the_slow_way(
+    change: dict[str, Any],
+) -> None:
+    state = {**column_state(Emailed(**ENVELOPE, intent=EmailIntent.OPPORTUNITY)), **change}
+    state = {name: value for name, value in state.items() if value is not GONE}
+    slow: list[tuple[dict[str, Any], Any, int]] = []
+    build = column_builder(Emailed, 2, lambda *given: slow.append(given))
+    assert build(dict(state), RID, 3) is None
+    assert slow == [(state, RID, 3)]
