@@ -90,13 +90,6 @@ def passed(h: History, at_deadlines: list[Deadline]) -> list[Violation]:
     ]
 
 
-def coming_violations(h: History, at_deadlines: list[Deadline] | None = None) -> list[datetime]:
-    """When violations not yet due will appear if nothing is recorded before then."""
-    if at_deadlines is None:
-        at_deadlines = deadlines(h)
-    return [d.at for d in at_deadlines if d.at > h.now]
-
-
 def violation(
     h: History,
     kind: str,

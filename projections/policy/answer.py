@@ -27,7 +27,7 @@ from outreach.projections.policy.after import last_skilled_ask
 from outreach.projections.policy.decision import Decision
 from outreach.projections.policy.table import decision
 from outreach.projections.settings import Playbook
-from outreach.projections.violations import cite, coming_violations, violations_of
+from outreach.projections.violations import cite, violations_of
 from outreach.projections.wording import action_text, because
 
 K = ActionKind
@@ -201,7 +201,12 @@ def recheck_at(
     conversation). ``at_deadlines`` and ``waiting``: the deadlines' violations and the one
     left waiting, when already worked out."""
     final = d.kind is None
-    moments = [h.next_event_at, *coming_violations(h, at_deadlines)]
+    if at_deadlines is None:
+        at_deadlines = deadlines(h)
+    # Every deadline: those not yet due are the ones after now, which the search below keeps
+    # (a deadline is on the candidate's clock, now is not: comparing the two costs 20 times
+    # what comparing two moments on one clock does, so each is compared once).
+    moments = [h.next_event_at, *(deadline.at for deadline in at_deadlines)]
     if waiting is None:
         waiting = left_waiting(h, d)
     moments += [w.at for w in waiting]
