@@ -98,6 +98,7 @@ class History:
     country: str  # whose public holidays are not business days ("" for weekends only)
     groups: Mapping[str, GroupActivity]
     kinds: Mapping[type[Event], list[Event]]  # the events of each class, in order
+    researched: list[Positioned]  # every research and profile update, with its position
 
     def after(self, moment: datetime, figure: str) -> datetime:
         """A calendar-day figure of the playbook after ``moment``, on the candidate's clock."""
@@ -185,11 +186,6 @@ class History:
         return f"their work in {', '.join(self.skills)}" if self.skills else "their industry"
 
     @fact
-    def researched(self) -> tuple[Positioned, ...]:
-        """Every research and profile update, with its position."""
-        return tuple([(i, e) for i, e in enumerate(self.events) if type(e) in RESEARCH])
-
-    @fact
     def fresh(self) -> Event | None:
         """The research that makes research fresh as of now (``fresh_research``)."""
         return self.fresh_research()
@@ -202,18 +198,18 @@ class History:
         None when nothing is fresh."""
         end = len(self.events) if before is None else before
         previous = (rnd if rnd is not None else self.current).previous_last
-        research = [(i, e) for i, e in self.researched if i < end]
         if previous is not None:
-            return next((e for i, e in research if i > previous), None)
+            return next((e for i, e in self.researched if previous < i < end), None)
+        research = [e for i, e in self.researched if i < end]
         moment = self.now if before is None else self.events[before].occurred_at
-        if not research or self.passed("dormant_after", research[-1][1].occurred_at, moment):
+        if not research or self.passed("dormant_after", research[-1].occurred_at, moment):
             return None
         k = len(research) - 1
         while k and not self.passed(
-            "dormant_after", research[k - 1][1].occurred_at, research[k][1].occurred_at
+            "dormant_after", research[k - 1].occurred_at, research[k].occurred_at
         ):
             k -= 1
-        return research[k][1]
+        return research[k]
 
     @fact
     def spotted_groups(self) -> dict[str, SpottedOnline]:
@@ -276,9 +272,13 @@ def build_history(
         ordered = in_effect(ordered)
     events = tuple(ordered[: bisect_right(ordered, now, key=OCCURRED)])  # as of now
     kinds: dict[type[Event], list[Event]] = {}
+    researched: list[Positioned] = []
     tz_name = settings.recruiter_tz
-    for event in events:
-        kinds.setdefault(type(event), []).append(event)
+    for i, event in enumerate(events):  # the classes, the researches and the zone in one walk
+        kind = type(event)
+        kinds.setdefault(kind, []).append(event)
+        if kind in RESEARCH:
+            researched.append((i, event))
         if (type(event) is Added or type(event) is ProfileUpdated) and event.tz:
             tz_name = event.tz
     # Before anything happened (an "as of" before they were added), the first event to come
@@ -296,4 +296,5 @@ def build_history(
         country=holiday_country(settings.holiday_country, tz),
         groups=groups,
         kinds=kinds,
+        researched=researched,
     )
