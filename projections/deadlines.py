@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from outreach.domain.events import (
     Called,
@@ -32,6 +32,7 @@ from outreach.domain.events import (
     Replied,
     Rescheduled,
 )
+from outreach.projections.calendar import DAY
 from outreach.projections.history import HOUR, History, agreed_time, is_answer
 from outreach.projections.touches import BUSY
 
@@ -63,7 +64,7 @@ def deadlines(h: History) -> list[Deadline]:
     # A reply answered sooner than this was answered within its ``grace`` business days,
     # whatever the calendar (two days' margin for daylight saving and zones that skipped a
     # day): no deadline to count.
-    soon = timedelta(days=h.settings.grace - 2)
+    soon = DAY * (h.settings.grace - 2)
     k = 0  # the position of the touch after this one
     for rnd in h.rounds:
         streak = 0  # as in line 3: a run of busy answers, in one round

@@ -31,7 +31,7 @@ from outreach.domain.events import (
     Researched,
 )
 from outreach.domain.values import CallOutcome, EmailIntent
-from outreach.projections.calendar import add_days
+from outreach.projections.calendar import DAY, add_days
 from outreach.projections.fact import fact
 
 Positioned = tuple[int, Event]  # an event and its position in History.events
@@ -176,7 +176,7 @@ def split_rounds(
     outbound: list[Positioned] = []
     answers: list[Positioned] = []
     previous: int | None = None
-    near = timedelta(days=dormant - 1)  # closer than this is never quiet (``quiet``)
+    near = DAY * (dormant - 1)  # closer than this is never quiet (``quiet``)
     last: datetime | None = None
     for i, event in enumerate(events):
         kind = type(event)
