@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from orjson import OPT_UTC_Z, dumps
@@ -43,6 +44,7 @@ UPSERT_VIOLATION = (
     " OR held.kind <> excluded.kind OR held.rule <> excluded.rule"
     " OR held.occurred <> excluded.occurred OR held.by <> excluded.by"
 )
+_version = attrgetter("originator_version")
 PURGED = ("relationships", "actions", "violations", "skills", "members", "recruiters")
 
 
@@ -54,8 +56,9 @@ def answer_json(answer: BaseModel) -> str:
     """An answer (a next action, a violation) as pydantic's ``model_dump_json`` writes it,
     byte for byte, written by orjson from its values: an answer's fields are of types the two
     write alike (text, numbers, flags, kinds, tuples, moments with "Z" for UTC, and answers'
-    parts, whose fields are written in their order), in half the time."""
-    return dumps(answer, default=_fields, option=OPT_UTC_Z).decode()
+    parts, whose fields are written in their order), in half the time. The answer's own fields
+    are handed over as they are held (``__dict__``, as ``_fields`` would: one call fewer)."""
+    return dumps(answer.__dict__, default=_fields, option=OPT_UTC_Z).decode()
 
 
 def _fields(part: Any) -> Any:
@@ -118,7 +121,7 @@ class Writes:
                 int(facts["would_hire"]),
                 int(facts["key_contributor"]),
                 facts["strength"],
-                max(e.originator_version for e in history),
+                max(map(_version, history)),  # mapped in C, not a generator
                 position,
             )
         )
