@@ -8,9 +8,10 @@ through validation, which says what is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from enum import Enum
+from itertools import islice
 from types import NoneType, UnionType
 from typing import Annotated, Any, TypeVar, Union, cast, get_args, get_origin
 from uuid import UUID
@@ -26,8 +27,10 @@ _Field = tuple[str, Any, Callable[[Any], Any] | None, bool]
 Builder = Callable[[dict[str, Any]], Any]
 # A builder of an event whose id and version are stored beside its state (the log's columns).
 ColumnBuilder = Callable[[dict[str, Any], UUID, int], Any]
+RowBuilder = Callable[[Sequence[Any], UUID], Any]  # of an event stored as a row of values
 BUILDERS: dict[type, Builder] = {}
 _IDS = ("originator_id", "originator_version")
+_GIVEN = ("rid", "version")  # the arguments a builder may be given them in
 
 M = TypeVar("M", bound=BaseModel)
 _new = object.__new__
@@ -58,7 +61,9 @@ def stored_builder(cls: type[BaseModel]) -> Builder:
     state that does not fit them exactly. Half the time of the loop alone."""
     if cls not in BUILDERS:
         fields = _fields_of(cls)
-        BUILDERS[cls] = _written(cls, fields, "state", "slow(cls, fields, state)", {})
+        reads = {name: f"state[{name!r}]" for name, *_ in fields}
+        check = f"len(state) != {len(fields)}"
+        BUILDERS[cls] = _written(cls, fields, "state", "slow(cls, fields, state)", reads, check)
     return BUILDERS[cls]
 
 
@@ -67,12 +72,34 @@ def column_builder(cls: type[BaseModel], class_version: int, slow: ColumnBuilder
     not in the state, which holds ``class_version`` when it is above 1. A state of another
     version (to be upcast), or one that does not fit the fields, is handed to ``slow``."""
     fields = _fields_of(cls)
-    given = dict(zip(_IDS, ("rid", "version"), strict=True))
-    check = f"state['class_version'] != {class_version}" if class_version > 1 else ""
-    size = len(fields) - len(given) + (class_version > 1)
-    arguments, fallback = "state, rid, version", "slow(state, rid, version)"
-    built = _written(cls, fields, arguments, fallback, given, check, size, slow)
+    reads = {name: f"state[{name!r}]" for name, *_ in fields} | dict(zip(_IDS, _GIVEN, strict=True))
+    check = f"len(state) != {len(fields) - len(_IDS) + (class_version > 1)}"
+    if class_version > 1:
+        check += f" or state['class_version'] != {class_version}"
+    built = _written(
+        cls, fields, "state, rid, version", "slow(state, rid, version)", reads, check, slow
+    )
     return cast(ColumnBuilder, built)
+
+
+def row_builder(cls: type[BaseModel], names: Sequence[str]) -> RowBuilder:
+    """A builder for an event stored as a row of values, ``[code, value, ...]``, the values
+    of the fields ``names`` (all the class's but ``originator_id``, given apart) in their
+    order: a history in the read model (``projections.state``). A row that does not fit goes
+    through ``Event.from_stored`` (which validates what does not fit)."""
+    fields = _fields_of(cls)
+    if [name for name, *_ in fields] != [_IDS[0], *names]:
+        raise TypeError(f"{cls.__name__} has not the fields {names}")
+
+    def slow(row: Sequence[Any], rid: UUID) -> Any:
+        state = dict(zip(names, islice(row, 1, None), strict=True))
+        state[_IDS[0]] = rid
+        return (BUILDERS.get(cls) or stored_builder(cls))(state)
+
+    reads = {name: f"row[{n}]" for n, name in enumerate(names, start=1)} | {_IDS[0]: _GIVEN[0]}
+    check = f"len(row) != {len(names) + 1}"
+    built = _written(cls, fields, "row, rid", "slow(row, rid)", reads, check, slow)
+    return cast(RowBuilder, built)
 
 
 def _written(
@@ -80,24 +107,23 @@ def _written(
     fields: tuple[_Field, ...],
     arguments: str,
     fallback: str,
-    given: dict[str, str],
-    check: str = "",
-    size: int | None = None,
+    reads: dict[str, str],
+    check: str,
     slow: Callable[..., Any] | None = None,
 ) -> Builder:
-    """A builder's function, its source written for the class's ``fields``: ``given`` names
-    the fields passed as arguments (by the argument's name), the others are taken from
-    ``state`` (``size`` keys, all fields' by default), converted. Anything unexpected (a
-    ``check`` that holds, a key missing or too many, a value that does not convert) calls
-    ``fallback``, which may call ``slow`` (by default the loop over the fields)."""
+    """A builder's function, its source written for the class's ``fields``: ``reads`` is
+    each field's expression, an argument (``_GIVEN``: taken as it is) or a read of the stored
+    form (converted). Anything unexpected (a ``check`` that holds, a value missing or of the
+    wrong type) calls ``fallback``, which may call ``slow`` (the loop over the fields by
+    default)."""
     names: dict[str, Any] = {"cls": cls, "slow": slow or _from_state, "fields": fields, **_INLINE}
     names["every"] = {name for name, *_ in fields}
-    entries, refusals = [], [check] if check else []
+    entries, refusals = [], [check]
     for n, (name, _, convert, optional) in enumerate(fields):
-        taken = given.get(name) or f"state[{name!r}]"
-        if name not in given and convert is None and not optional:
+        taken = reads[name]
+        if taken not in _GIVEN and convert is None and not optional:
             refusals.append(f"{taken} is None")  # a converter refuses None by itself
-        if convert is not None and name not in given:
+        if taken not in _GIVEN and convert is not None:
             names[f"c{n}"] = _MEMBERS.get(convert, convert)
             taken = _inlined(convert, n, taken, optional)
         entries.append(f"{name!r}: {taken}")
@@ -106,13 +132,11 @@ def _written(
     # (``model_copy`` copies it first); a copy each was 3 % of reading an event.
     source = f"""
 def build({arguments}):
-    if len(state) != {len(fields) if size is None else size}:
-        return {fallback}
     try:
-        if {" or ".join(refusals) or "False"}:
+        if {" or ".join(refusals)}:
             return {fallback}
         values = {{{", ".join(entries)}}}
-    except (KeyError, TypeError, ValueError):
+    except (IndexError, KeyError, TypeError, ValueError):
         return {fallback}
     made = new(cls)
     set_dict(made, values)

@@ -9,7 +9,7 @@ from uuid import uuid4
 
 import pytest
 from outreach.domain.events import CareerMoveNoted, MotivationNoted, Researched
-from outreach.domain.stored import column_builder
+from outreach.domain.stored import column_builder, row_builder
 from outreach.domain.touch_events import DeclinedBusy, Emailed
 from outreach.domain.values import CareerMoveKind, EmailIntent, MotivationKind
 from pydantic import ValidationError
@@ -126,3 +126,23 @@ def test_a_log_state_of_another_version_or_that_does_not_fit_goes_the_slow_way(
     build = column_builder(Emailed, 2, lambda *given: slow.append(given))
     assert build(dict(state), RID, 3) is None
     assert slow == [(state, RID, 3)]
+
+
+def test_an_event_stored_as_a_row_of_values_is_built_again() -> None:
+    event = Researched(**ENVELOPE, note="speaks", common_ground=("PyCon", "chess"))
+    names = [name for name in Researched.model_fields if name != "originator_id"]
+    row = [7, *(stored(event)[name] for name in names)]
+    built = row_builder(Researched, names)(row, RID)
+    assert built == event and list(vars(built)) == list(vars(event))
+    assert [type(v) for v in vars(built).values()] == [type(v) for v in vars(event).values()]
+
+
+@pytest.mark.parametrize("at, value", [(2, "2026-03-02T09:30:00"), (4, None)])
+def test_a_row_that_does_not_fit_is_refused_by_validation(at: int, value: Any) -> None:
+    names = [name for name in Researched.model_fields if name != "originator_id"]
+    row = [7, *(stored(Researched(**ENVELOPE))[name] for name in names)]
+    row[at] = value  # occurred_at without a time zone, no recruiter
+    with pytest.raises(ValidationError):
+        row_builder(Researched, names)(row, RID)
+    with pytest.raises(ValueError, match="shorter"):
+        row_builder(Researched, names)(row[:-1], RID)
