@@ -231,15 +231,14 @@ class ReadModel(Reading):
 
     def refresh(self, now: datetime) -> None:
         """Recompute the actions whose answer changes with time alone by ``now``."""
-        due = DUE
         params = (self.key, now.timestamp(), now.timestamp(), BATCH)
         while True:
             # Most queries find nothing to refresh: look before taking the writer's lock.
             with self.db.transaction(commit=False) as tx:
-                if not tx.rows(due.replace("{state}", ""), params):
+                if not tx.rows(DUE.replace("{state}", ""), params):
                     return
             with self.db.transaction(commit=True, durable=False) as tx:
-                rows = tx.rows(due.replace("{state}", ", r.state"), params)
+                rows = tx.rows(DUE.replace("{state}", ", r.state"), params)
                 if not rows:
                     return
                 histories = loaded(rows)
@@ -273,9 +272,9 @@ class ReadModel(Reading):
         return self.catch_up(now)
 
     def clear(self) -> None:
-        """Empty read models at the first event. The tables are dropped (on SQLite, those of
-        this schema in ``sql.KEPT`` kept) and made again in one transaction with the position,
-        so another process never finds them missing (it finds them empty, and helps)."""
+        """Empty read models at the first event: the tables dropped (on SQLite, migration.KEPT
+        kept) and made again in one transaction with the position, so another process never
+        finds them missing (it finds them empty, and helps)."""
         last = self.recorder.max_notification_id() or 0
         with self.db.transaction(commit=True) as tx:
             tables = kept(self.db, tx)

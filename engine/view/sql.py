@@ -37,13 +37,6 @@ TABLES = (
     "answered",
 )
 
-# What a rebuild keeps on SQLite, if of this schema (ReadModel.clear): dropped, their pages were
-# zeroed (secure_delete; 96 and 89 MB at 100k people). The rebuild writes every row again in
-# place, or deletes it (with its relationship; past the end of its violations: Tx.answers_held),
-# secure_delete zeroing what it held; other settings' rows are worked out again by their
-# processes (their ``answered`` marks go).
-KEPT = ("actions", "violations")
-
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS {p}relationships (
     id TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, name TEXT NOT NULL, state TEXT NOT NULL,
@@ -108,7 +101,7 @@ class Tx:
         self.prefix = prefix
         self.postgres = postgres
         self.sealer = sealer if sealer is not None and sealer.sealing else None
-        self.answers_held = False  # rows held may be past the end of a relationship's (KEPT)
+        self.answers_held = False  # kept rows may lie past a relationship's end (migration)
 
     def seal(self, rid: str, text: str) -> str:
         """Personal text (a name, a history) as it may be written in the read models."""
