@@ -31,7 +31,8 @@ def main(url: str, workers: int | None = None) -> None:
     watcher.start()
     with opened(url) as engine:
         if workers is not None:  # else as the engine decides
-            engine.readmodel.sharing.workers = None if workers < 0 else workers
+            sharing = engine.readmodel.sharing
+            sharing.workers = sharing.rebuild_workers = None if workers < 0 else workers
         begin, begin_cpu = clock(), time.process_time()
         events = engine.rebuild()
         seconds, cpu = clock() - begin, time.process_time() - begin_cpu

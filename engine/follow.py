@@ -27,9 +27,10 @@ from datetime import datetime
 from typing import IO, Any
 
 from outreach.domain.events import SpottedOnline
-from outreach.engine.view.crew import GROUP_TOPICS, Reopening
+from outreach.engine.view.crew import GROUP_TOPICS
 from outreach.engine.view.readmodel import BATCH, ReadModel
 from outreach.engine.view.shares import decode, share_rows
+from outreach.engine.view.sharing import Reopening
 
 POLL = 0.02  # seconds between looks at the log while the import has saved nothing new
 OVER = "over"  # the import is over: catch up what it saved, then end

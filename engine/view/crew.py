@@ -20,7 +20,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache, partial
 from typing import Any, BinaryIO
@@ -31,6 +30,7 @@ from outreach.engine.view import shares
 from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups
 from outreach.engine.view.notes import Note, uuid_of
 from outreach.engine.view.shares import decode, share_rows
+from outreach.engine.view.sharing import Reopening
 from outreach.engine.view.sql import Tx
 from outreach.engine.view.writes import Writes
 
@@ -45,38 +45,6 @@ MIX = 2**61 - 1  # a prime: an id's slot depends on all its bits (time-ordered i
 
 class WorkerLost(Exception):
     """A worker failed or is gone: the batch is done again without the crew."""
-
-
-@dataclass(frozen=True)
-class Reopening:
-    """What a worker needs to open the store again: eventsourcing's settings for it, whether
-    it is PostgreSQL, and the master key its data keys are wrapped with (if any)."""
-
-    env: dict[str, str]
-    postgres: bool
-    master: bytes | None
-
-
-@dataclass
-class Sharing:
-    """When a catch-up shares its work: from ``backlog`` events not caught up, with up to
-    ``workers`` worker processes (None: one fewer than the usable cores; 0: never; tests set
-    ``backlog=0`` and ``workers=1``). Off unless asked for: on an idle 2-core machine one
-    worker made a 100k rebuild 7 to 26 % faster by the clock for 9 to 25 % more CPU, and the
-    peaks summed (140 MB at 10k people, 160 at 100k; one process alone 75 and 81) are not
-    flat with the store's size, as issue 10 asks (benchmarks/RESULTS.md, sessions 6-8)."""
-
-    backlog: int = 20_000
-    workers: int | None = 0
-    own: int = 10  # of SLOTS: the share of the first batch this process works out itself
-    reopening: Reopening | None = field(default=None, repr=False)
-
-    def crew_size(self, backlog: int) -> int:
-        if self.reopening is None or backlog < self.backlog:
-            return 0
-        if self.workers is not None:
-            return self.workers
-        return max(0, len(os.sched_getaffinity(0)) - 1)
 
 
 class Crew:

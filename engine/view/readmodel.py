@@ -13,12 +13,13 @@ from uuid import UUID
 
 from outreach.domain.events import Event, SpottedOnline
 from outreach.engine.view.answers import ANSWERED, DUE, settings_key
-from outreach.engine.view.crew import Crew, Sharing, WorkerLost
+from outreach.engine.view.crew import Crew, WorkerLost
 from outreach.engine.view.groups import GROUP_KINDS, BatchGroups
 from outreach.engine.view.migration import held, hold, kept, migrate, release
 from outreach.engine.view.notes import Note, Notes
 from outreach.engine.view.reading import Reading
 from outreach.engine.view.shares import fewer_collections, loaded, share_rows, valid_until, work_out
+from outreach.engine.view.sharing import Sharing
 from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
 from outreach.engine.view.tracking import Position
 from outreach.engine.view.writes import Writes
@@ -49,9 +50,7 @@ class ReadModel(Reading):
         self.settings = settings
         self.tracking = tracking
         self.notes = Notes(recorder, db.postgres)
-        # A large catch-up shares its work with worker processes (outreach.engine.view.crew)
-        # once the store can be opened again from another process (set by opening it).
-        self.sharing = Sharing()
+        self.sharing = Sharing()  # its store to reopen set by engine.opening
 
     def create(self) -> None:
         self.tracking.create()
@@ -269,7 +268,8 @@ class ReadModel(Reading):
     def rebuild(self, now: datetime) -> int:
         """Make the read models again from the first event."""
         self.clear()
-        return self.catch_up(now)
+        with self.sharing.rebuild():  # shared with worker processes (sharing.Sharing)
+            return self.catch_up(now)
 
     def clear(self) -> None:
         """Empty read models at the first event: the tables dropped (on SQLite, migration.KEPT

@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 from outreach.engine import Engine, NewRelationship, bulk
 from outreach.engine.view import readmodel, shares
-from outreach.engine.view.crew import Crew, Reopening, Sharing
+from outreach.engine.view.crew import Crew
+from outreach.engine.view.sharing import Reopening, Sharing
 
 from .tables import snapshot
 
@@ -86,7 +87,7 @@ def populate(engine: Engine, count: int = 240) -> None:
 
 def share(engine: Engine, workers: int = 1) -> None:
     engine.readmodel.sharing.backlog = 0
-    engine.readmodel.sharing.workers = workers
+    engine.readmodel.sharing.workers = engine.readmodel.sharing.rebuild_workers = workers
 
 
 def test_sharing_is_asked_for_and_needs_a_large_backlog_and_a_store_to_reopen() -> None:
@@ -97,6 +98,23 @@ def test_sharing_is_asked_for_and_needs_a_large_backlog_and_a_store_to_reopen() 
     assert Sharing(reopening=store, workers=None).crew_size(19_999) == 0
     assert Sharing(reopening=store, workers=2).crew_size(20_000) == 2
     assert Sharing(workers=2).crew_size(10**6) == 0  # an in-memory store: no other process
+    rebuilding = Sharing(reopening=store)
+    with rebuilding.rebuild():  # a rebuild shares unless told not to
+        assert rebuilding.crew_size(10**6) == cores - 1
+        assert rebuilding.crew_size(19_999) == 0
+    assert rebuilding.crew_size(10**6) == 0  # and only while it runs
+
+
+def test_no_workers_where_the_program_is_not_run_by_a_python(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker is ``sys.executable -m ...``: an embedding server's own binary would not run it."""
+    store = Reopening({}, postgres=False, master=None)
+    monkeypatch.setattr(sys, "executable", "/usr/bin/uwsgi")
+    assert Sharing(reopening=store, workers=2).crew_size(10**6) == 0
+    rebuilding = Sharing(reopening=store)
+    with rebuilding.rebuild():
+        assert rebuilding.crew_size(10**6) == 0
 
 
 @pytest.fixture
@@ -113,7 +131,7 @@ def test_a_shared_rebuild_writes_the_rows_of_one_in_process(
         monkeypatch.setenv("OUTREACH_KEY", KEY)
     with Engine.open(file_store, recruiter="sam", clock=lambda: NOW) as engine:
         populate(engine)
-        engine.readmodel.sharing.workers = 0
+        engine.readmodel.sharing.workers = engine.readmodel.sharing.rebuild_workers = 0
         assert engine.rebuild() == engine.event_count()
         alone = snapshot(engine)
         for workers in (1, 2):
@@ -140,7 +158,7 @@ def test_a_shared_catch_up_goes_on_from_where_the_read_models_are(
         share(engine)
         assert engine.readmodel.catch_up(NOW) == engine.event_count() - position
         shared = snapshot(engine)
-        engine.readmodel.sharing.workers = 0
+        engine.readmodel.sharing.workers = engine.readmodel.sharing.rebuild_workers = 0
         engine.rebuild()
         assert snapshot(engine) == shared
         assert len(shared["relationships"]) == 118 + 300
@@ -163,7 +181,7 @@ def test_a_worker_killed_mid_catch_up_loses_nothing(
     monkeypatch.setattr(Crew, "apply", killing)
     with Engine.open(file_store, recruiter="sam", clock=lambda: NOW) as engine:
         populate(engine)
-        engine.readmodel.sharing.workers = 0
+        engine.readmodel.sharing.workers = engine.readmodel.sharing.rebuild_workers = 0
         engine.rebuild()
         alone = snapshot(engine)
         share(engine)
@@ -179,7 +197,7 @@ def test_a_shared_catch_up_killed_resumes_without_loss(file_store: str) -> None:
     catch-up (shared again) finishes with the rows of one in a single process."""
     with Engine.open(file_store, recruiter="sam", clock=lambda: NOW) as engine:
         populate(engine, 600)
-        engine.readmodel.sharing.workers = 0
+        engine.readmodel.sharing.workers = engine.readmodel.sharing.rebuild_workers = 0
         engine.rebuild()
         alone = snapshot(engine)
         total = engine.event_count()
