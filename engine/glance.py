@@ -35,7 +35,8 @@ from outreach.engine.view.answers import (
     settings_key,
     valid,
 )
-from outreach.engine.view.sql import SCHEMA_VERSION, Tx
+from outreach.engine.view.schema import SCHEMA_VERSION
+from outreach.engine.view.sql import Tx
 from outreach.projections.settings_file import settings_json
 
 if TYPE_CHECKING:

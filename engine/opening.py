@@ -16,8 +16,9 @@ from outreach.engine.privacy import Privacy
 from outreach.engine.retry import retrying
 from outreach.engine.store import Store, prepare_sqlite_file
 from outreach.engine.view.readmodel import ReadModel
+from outreach.engine.view.schema import SCHEMA_VERSION
 from outreach.engine.view.sharing import Reopening
-from outreach.engine.view.sql import SCHEMA_VERSION, Database
+from outreach.engine.view.sql import Database
 from outreach.engine.view.tracking import tracking_for
 from outreach.projections.settings import Playbook
 

@@ -173,12 +173,7 @@ class Privacy:
     def key_of(self, hid: str, tx: Tx | None = None) -> AESGCM | None:
         """``key`` of a relationship's id in hex (the catch-up reads ids as hex)."""
         if hid not in self._keys:
-            if tx is None:
-                self.prefetch([hid])
-            else:
-                self._remember(tx.rows("SELECT id, key FROM {p}keys WHERE id = ?", (hid,)))
-                if hid not in self._keys:
-                    self._absent.add(hid)
+            self.prefetch([hid], tx)
         return self.opener(hid) or None
 
     def opener(self, hid: str) -> AESGCM | Literal[False] | None:

@@ -7,7 +7,8 @@ settings and marks each relationship's row as written at position 0."""
 from __future__ import annotations
 
 from outreach.engine.view.answers import settings_key
-from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
+from outreach.engine.view.schema import KEPT, SCHEMA_VERSION
+from outreach.engine.view.sql import Database, Tx
 from outreach.engine.view.tracking import Position
 from outreach.projections.state import layout
 
@@ -17,13 +18,6 @@ COLUMNS = {
     " recruiters",
     "violations": "id, n, handle, kind, rule, occurred, by, payload",
 }
-
-# What a rebuild keeps on SQLite, if of this schema (ReadModel.clear): dropped, their pages were
-# zeroed (secure_delete; 96 and 89 MB at 100k people). The rebuild writes every row again in
-# place, or deletes it (with its relationship; past the end of its violations: Tx.answers_held),
-# secure_delete zeroing what it held; other settings' rows are worked out again by their
-# processes (their ``answered`` marks go).
-KEPT = ("actions", "violations")
 
 
 def migrate(db: Database, tracking: Position) -> bool:
@@ -83,6 +77,17 @@ def held_layout(tx: Tx, meta: dict[str, str]) -> None:
         (tag,),
     )
     meta["layout"] = tag
+
+
+def emptied(db: Database, tx: Tx, last: int) -> None:
+    """The read models' tables made empty in ``tx``, as at the first event: dropped (on
+    SQLite, those in KEPT of this schema kept, their rows held up to ``last``, the log's
+    last event: ``hold``) and made again."""
+    tables = kept(db, tx)
+    db.drop_in(tx, tables)
+    db.create_in(tx)
+    if tables:
+        hold(tx, last)
 
 
 def kept(db: Database, tx: Tx) -> tuple[str, ...]:

@@ -15,12 +15,13 @@ from outreach.domain.events import Event, SpottedOnline
 from outreach.engine.view.answers import ANSWERED, DUE, settings_key
 from outreach.engine.view.crew import Crew, WorkerLost
 from outreach.engine.view.groups import GROUP_KINDS, BatchGroups
-from outreach.engine.view.migration import held, hold, kept, migrate, release
+from outreach.engine.view.migration import emptied, held, migrate, release
 from outreach.engine.view.notes import Note, Notes
 from outreach.engine.view.reading import Reading
+from outreach.engine.view.schema import SCHEMA_VERSION
 from outreach.engine.view.shares import fewer_collections, loaded, share_rows, valid_until, work_out
 from outreach.engine.view.sharing import Sharing
-from outreach.engine.view.sql import SCHEMA_VERSION, Database, Tx
+from outreach.engine.view.sql import Database, Tx
 from outreach.engine.view.tracking import Position
 from outreach.engine.view.writes import Writes
 from outreach.projections.model import GroupActivity, NextAction, Violation
@@ -64,7 +65,7 @@ class ReadModel(Reading):
         """Process every event recorded since the last catch-up; returns how many."""
         done = 0
         start = self.position()
-        holding = held(self.db)  # rows kept by a rebuild (migration.hold), if not passed yet
+        holding: int | None = None  # rows kept by a rebuild (migration.hold), not passed yet
         with ExitStack() as stack:
             stack.enter_context(fewer_collections())
             crew: Crew | None = None
@@ -76,6 +77,8 @@ class ReadModel(Reading):
                 ahead = None
                 if not batch:
                     break
+                if done == 0:  # read once there is something to catch up (most find nothing)
+                    holding = held(self.db)
                 end = batch[-1][0]
                 if crew is None and limit is None and done == 0 and len(batch) == size:
                     backlog = (self.recorder.max_notification_id() or 0) - start
@@ -92,7 +95,7 @@ class ReadModel(Reading):
                         if not self.tracking.move(tx.cursor, start, end):
                             raise Conflict
                         tx.answers_held = holding is not None and start < holding
-                        if drop:  # sql.QUERY_INDEXES: made again at the end, in one go
+                        if drop:  # schema.QUERY_INDEXES: made again at the end, in one go
                             self.db.drop_query_indexes(tx)
                             drop = False
                         if crew is not None:
@@ -272,16 +275,12 @@ class ReadModel(Reading):
             return self.catch_up(now)
 
     def clear(self) -> None:
-        """Empty read models at the first event: the tables dropped (on SQLite, migration.KEPT
-        kept) and made again in one transaction with the position, so another process never
-        finds them missing (it finds them empty, and helps)."""
+        """Empty read models at the first event (migration.emptied), in one transaction with
+        the position, so another process never finds them missing (it finds them empty, and
+        helps)."""
         last = self.recorder.max_notification_id() or 0
         with self.db.transaction(commit=True) as tx:
-            tables = kept(self.db, tx)
-            self.db.drop_in(tx, tables)
-            self.db.create_in(tx)
-            if tables:
-                hold(tx, last)
+            emptied(self.db, tx, last)
             self.tracking.reset(tx.cursor)
             tx.run(
                 "INSERT INTO {p}meta VALUES ('playbook', ?), ('schema', ?), ('layout', ?)",

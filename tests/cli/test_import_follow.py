@@ -18,7 +18,7 @@ from integration.tables import snapshot
 from outreach.cli import importing
 from outreach.engine import Engine
 from outreach.engine.follow import Follower
-from outreach.engine.view.sql import QUERY_INDEXES
+from outreach.engine.view.schema import QUERY_INDEXES
 
 from .helpers import NOW, Outreach
 from .test_import_streams import linkedin_file

@@ -1,4 +1,4 @@
-"""A large catch-up on SQLite drops the indexes only queries read (``sql.QUERY_INDEXES``) and
+"""A large catch-up on SQLite drops the indexes only queries read (``schema.QUERY_INDEXES``) and
 makes them again when it ends: the same rows, the same indexes after; one that fails midway
 leaves them to the next catch-up, or to the next opening of the store."""
 
@@ -10,7 +10,7 @@ import pytest
 from outreach.engine import Engine
 from outreach.engine.view import readmodel
 from outreach.engine.view.readmodel import ReadModel
-from outreach.engine.view.sql import QUERY_INDEXES
+from outreach.engine.view.schema import QUERY_INDEXES
 
 from .tables import snapshot
 from .test_readmodels import NOW, pipeline

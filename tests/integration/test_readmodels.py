@@ -202,7 +202,7 @@ def test_asking_about_someone_erased_finds_nobody(store_url: str) -> None:
 
 
 def test_a_rebuild_writes_over_the_answers_it_keeps(sqlite_url: str) -> None:
-    """On SQLite a rebuild keeps the answers' tables (migration.KEPT): each row is
+    """On SQLite a rebuild keeps the answers' tables (schema.KEPT): each row is
     written again, whatever it held, and those past the end of someone's violations go."""
     with Engine.open(sqlite_url, recruiter="sam", clock=lambda: NOW) as engine:
         pipeline(engine)

@@ -118,7 +118,7 @@ def test_after_erasure_the_file_holds_none_of_the_values_given_to_their_events(
 def test_rebuilt_read_models_leave_nothing_of_the_erased_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, master: str | None
 ) -> None:
-    """A rebuild drops the read models' tables, keeps some (migration.KEPT) and writes
+    """A rebuild drops the read models' tables, keeps some (schema.KEPT) and writes
     every row again: neither what it dropped nor what it wrote over may outlive an erasure."""
     if master:
         monkeypatch.setenv("OUTREACH_KEY", master)
