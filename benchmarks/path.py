@@ -41,6 +41,10 @@ def modules_on(frame: FrameType | None) -> set[str]:
     return found
 
 
+def _psycopg(frame: FrameType) -> bool:
+    return str(frame.f_globals.get("__name__", "")).startswith("psycopg")
+
+
 def trace(arguments: list[str]) -> tuple[Counter[str], int, int]:
     """Each module with how many of the command's statements it was on the way to; then how
     many statements the command sent, and how many opening the store sent."""
@@ -50,11 +54,17 @@ def trace(arguments: list[str]) -> tuple[Counter[str], int, int]:
     sent = [0, 0]
 
     def watch(frame: FrameType, event: str, arg: Any) -> None:
-        if event != "c_call" or getattr(arg, "__name__", "") not in SENDS:
-            return
-        owner = type(getattr(arg, "__self__", None)).__module__
-        if not owner.startswith(("sqlite3", "psycopg")):
-            return
+        if event == "call":  # psycopg's cursors are Python: the statement is sent from its caller
+            if frame.f_code.co_name not in SENDS or not _psycopg(frame):
+                return
+            if frame.f_back is None or _psycopg(frame.f_back):
+                return  # within psycopg (executemany, say): counted once, where it was called
+            frame = frame.f_back
+        else:
+            owner = type(getattr(arg, "__self__", None)).__module__
+            sends = event == "c_call" and getattr(arg, "__name__", "") in SENDS
+            if not sends or not owner.startswith("sqlite3"):
+                return
         modules = modules_on(frame)
         if OPENING in modules:
             sent[1] += 1
