@@ -5,19 +5,17 @@ refresh of the answers that time alone changed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from outreach.domain.checks import good_handle
 from outreach.domain.errors import InvalidInput, StoreBusy, StoreError
-from outreach.domain.events import Erased, Event, SpottedOnline, moment
+from outreach.domain.events import Erased, Event, moment
+from outreach.engine.persistence import Saved
 from outreach.engine.queries import Moment
 from outreach.engine.retry import retrying
-from outreach.engine.saving import Saved
-from outreach.engine.view.readmodel import ReadModel
-from outreach.engine.view.sql import Tx
+from outreach.engine.view.writes import Answers
 from outreach.projections.model import NextAction, Violation
 
 if TYPE_CHECKING:
@@ -39,36 +37,6 @@ class Recorded:
     @property
     def event(self) -> Event:
         return self.events[-1]
-
-
-class Answers:
-    """A relationship's next action and violations once a command's events are added, worked
-    out from its aggregate before the save. Their rows are written after the events, in the
-    same transaction (engine.saving's ``then``), when the read models were caught up to
-    just before those events; else (``written`` false) a catch-up follows the save."""
-
-    def __init__(
-        self, readmodel: ReadModel, handle: str, history: tuple[Event, ...], new: int, now: datetime
-    ) -> None:
-        self.readmodel, self.handle, self.history, self.new = readmodel, handle, history, new
-        self.now = now
-        groups = readmodel.groups_for(history)
-        self.action, self.violations = readmodel.answer(handle, history, groups, now)
-        # Someone spotted in a group moves the group's rows too: the full catch-up does.
-        self.direct = not any(isinstance(e, SpottedOnline) for e in history[len(history) - new :])
-        self.written = False
-
-    def write(self, cursor: Any, positions: Sequence[int]) -> None:
-        db = self.readmodel.db
-        tx = Tx(cursor, db.prefix, db.postgres, db.sealer)
-        events = self.history[len(self.history) - self.new :]
-        saved = Saved(events, self.history, self.handle, positions[0], positions[-1])
-        self.written = self.readmodel.write_saved(tx, saved, self.action, self.violations, self.now)
-
-    def undone(self, error: Exception) -> None:
-        """The database refused the rows (the events commit without them): a catch-up after
-        the save tries again, and its failure is the command's note."""
-        self.written = False
 
 
 def answers(engine: Engine, handle: str, history: tuple[Event, ...], new: int) -> Answers | None:

@@ -146,8 +146,7 @@ def follow(inbox: int) -> None:  # pragma: no cover - runs in a process of its o
     rest) or the input ends (then nothing more)."""
     from outreach.engine.application import OutreachApplication
     from outreach.engine.privacy import Privacy
-    from outreach.engine.view.sql import Database
-    from outreach.engine.view.tracking import tracking_for
+    from outreach.engine.view.sql import Database, tracking_for
     from outreach.projections.settings import Playbook
 
     reopening, playbook, now = _receive(inbox)

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from outreach.projections.settings import Playbook
 
 T = TypeVar("T")
-# As engine.privacy and engine.view.tracking name them (pinned by the tests of this module).
+# As engine.privacy and engine.view.sql name them (pinned by the tests of this module).
 MASTER_ENVS = ("OUTREACH_KEY", "OUTREACH_KEY_FILE")
 MASTER_ROW = "~master"
 POSITION = "outreach"

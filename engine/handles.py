@@ -25,6 +25,8 @@ from outreach.engine.view.sql import Database, Tx
 LATELY = 10_000  # handles a process remembers having found (about 1 MB)
 SCHEMA = "CREATE TABLE IF NOT EXISTS {p}handles (handle TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE)"
 HASHED = "h1:"
+# The relationships some handles name (their keys, ``HandleIndex.keys``), in chunks (Tx.chunks).
+FIND = "SELECT handle, id FROM {p}handles WHERE handle IN ({in})"
 
 
 class HandleIndex:
@@ -60,11 +62,20 @@ class HandleIndex:
         return self.find_many([handle]).get(handle)
 
     def find_many(self, handles: Sequence[str]) -> dict[str, UUID]:
-        keys = {self.key(h): h for h in handles}
+        keys = self.keys(handles)
         with self.db.transaction(commit=False) as tx:
-            rows = tx.chunks("SELECT handle, id FROM {p}handles WHERE handle IN ({in})", list(keys))
+            rows = tx.chunks(FIND, list(keys))
+        return self.found(keys, rows)
+
+    def keys(self, handles: Iterable[str]) -> dict[str, str]:
+        """What the index keeps for each handle, with the handle."""
+        return {self.key(h): h for h in handles}
+
+    def found(self, keys: dict[str, str], rows: Iterable[Any]) -> dict[str, UUID]:
+        """The relationships the index's ``rows`` (read with ``FIND`` for ``keys``) name, by
+        handle; a handle of a 0.1 store found there as it was."""
         found = {keys[row["handle"]]: UUID(row["id"]) for row in rows}
-        for handle in handles:
+        for handle in keys.values():
             if handle not in found and self._legacy(handle):
                 found[handle] = relationship_id(handle)
         for handle, rid in found.items():

@@ -18,8 +18,7 @@ from outreach.engine.store import Store, prepare_sqlite_file
 from outreach.engine.view.readmodel import ReadModel
 from outreach.engine.view.schema import SCHEMA_VERSION
 from outreach.engine.view.sharing import Reopening
-from outreach.engine.view.sql import Database
-from outreach.engine.view.tracking import tracking_for
+from outreach.engine.view.sql import Database, tracking_for
 from outreach.projections.settings import Playbook
 
 

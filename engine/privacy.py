@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any, Literal
 from uuid import UUID
@@ -30,6 +30,8 @@ CHECK_ID = "~master"
 PENDING_ID = "~clean-up"  # an erasure's clean-up of the SQLite file is pending (engine.erasure)
 CHECK_TEXT = b"outreach master key check"
 PLAIN, WRAPPED = "k1:", "w1:"
+# Some relationships' keys (ids in hex), in chunks (Tx.chunks).
+KEYS = "SELECT id, key FROM {p}keys WHERE id IN ({in})"
 MAX_CACHED = 5_000  # data keys a process keeps: more than a batch holds (catch-up 200 people,
 # import 500); 20,000 made a rebuild of 100k people hold 10,000 more keys than one of 10k
 
@@ -156,11 +158,13 @@ class Privacy:
         hexes = sorted(set(hids))  # a batch holds about ten events a person
         if not hexes:
             return
-        if tx is not None:
-            rows = tx.chunks("SELECT id, key FROM {p}keys WHERE id IN ({in})", hexes)
-        else:
+        if tx is None:
             with self.db.transaction(commit=False) as reading:
-                rows = reading.chunks("SELECT id, key FROM {p}keys WHERE id IN ({in})", hexes)
+                return self.prefetch(hexes, reading)
+        self.fetched(hexes, tx.chunks(KEYS, hexes))
+
+    def fetched(self, hexes: Sequence[str], rows: Iterable[Any]) -> None:
+        """The keys of these relationships as just read (``KEYS``): taken instead of any kept."""
         for hid in hexes:
             self._keys.pop(hid, None)
         self._remember(rows)

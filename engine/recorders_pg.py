@@ -1,5 +1,5 @@
 """The PostgreSQL process recorder able to write rows of ours in the events' own transaction
-(see engine.saving), in as few round trips to the server as the work allows.
+(see engine.persistence), in as few round trips to the server as the work allows.
 
 The library's ``insert_events`` runs a save in a psycopg pipeline inside ``transaction()``,
 which in pipeline mode syncs on entering and on leaving, and once more for each savepoint:
@@ -12,7 +12,7 @@ two batches, each waited on once:
 2. knowing the events' positions, a savepoint, the rows written after them (``then``: the
    read models' position, moved only from just before these events, and a recorded event's
    rows) and COMMIT. Refused (or the position moved by another process first, which fails
-   the batch too: engine.view.tracking), the rows alone are undone and the events commit.
+   the batch too: engine.view.sql), the rows alone are undone and the events commit.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
-from eventsourcing.postgres import PostgresProcessRecorder
+from eventsourcing.postgres import PostgresProcessRecorder, PostgresTrackingRecorder
 from eventsourcing.utils import retry
-from outreach.engine.saving import AfterEvents
+from outreach.engine.persistence import AfterEvents
+from outreach.engine.view.sql import NAME, Position
 from psycopg.pq import TransactionStatus
 from psycopg.sql import SQL, Composable, Composed, Identifier
 
@@ -133,3 +134,29 @@ def _rendered(statement: Any) -> Any:
     if not isinstance(statement, Composable):
         return statement
     return Composed([SQL(statement.as_string(None))])
+
+
+class PostgresTracking(Position, PostgresTrackingRecorder):
+    """The read models' position (engine.view.sql) in a table of its own: PostgreSQL's
+    default name is taken."""
+
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self.table = f'"{datastore.schema}".outreach_position'
+
+    def sql(self, statement: str) -> str:
+        return super().sql(statement).replace("?", "%s")
+
+    def move_in_batch(self, cursor: Any, start: int, end: int) -> bool:
+        """True, unread: a position another process moved first fails this statement
+        (the row it would insert is taken), and with it the batch, whose rows are then
+        undone (engine.recorders_pg). Reading the answer of ``move`` was a round trip
+        of its own."""
+        move = (
+            "WITH moved AS (UPDATE {t} SET notification_id = ? WHERE application_name = ?"
+            " AND notification_id = ? RETURNING notification_id)"
+            " INSERT INTO {t} (application_name, notification_id)"
+            " SELECT ?, ? WHERE NOT EXISTS (SELECT FROM moved)"
+        )
+        cursor.execute(self.sql(move), (end, NAME, start, NAME, end))
+        return True

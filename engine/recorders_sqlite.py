@@ -1,6 +1,6 @@
 """SQLite as the application's store: connections that keep their compiled statements and
 delete securely, and the recorder that writes, in the events' own transaction, our writes
-before them (``also``) and the rows after them (``then``; see engine.saving). The PostgreSQL
+before them (``also``) and the rows after them (``then``; see engine.persistence). The PostgreSQL
 recorder is in engine.recorders_pg."""
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from eventsourcing.sqlite import (
     SQLITE3_DEFAULT_LOCK_TIMEOUT,
     SQLiteConnection,
     SQLiteProcessRecorder,
+    SQLiteTrackingRecorder,
 )
+from outreach.engine.view.sql import Position
 
 
 def securely_deleting(pool: Any) -> None:
@@ -130,3 +132,9 @@ class SQLiteRecorder(SQLiteProcessRecorder):
                 rows.undone(error)
             c.execute("RELEASE SAVEPOINT after_events")
         return positions
+
+
+class SQLiteTracking(Position, SQLiteTrackingRecorder):
+    """SQLite's tracking table has a fixed name (``tracking``): one position per database."""
+
+    table = "tracking"

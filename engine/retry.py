@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from eventsourcing.persistence import IntegrityError, PersistenceError
 from outreach.domain.errors import OutreachError, StoreBusy, StoreError
@@ -27,40 +27,72 @@ OPENING = (
 )
 
 
-def retrying(
-    attempt: Callable[[], T],
-    where: str,
-    *,
-    opening: bool = False,
-    first: Callable[[], T] | None = None,
-) -> T:
-    """Run ``attempt`` (a command on a fresh copy, or the creation of tables) until it is not
-    disturbed by another process, a bounded number of times; then fail clearly.
+class Attempt:
+    """One try of ``attempts``: its ``with`` block lets pass (to be tried again) what another
+    process does to the store, and turns any other failure of the store into a clear
+    ``StoreError``; the command's own errors go through as they are."""
+
+    def __init__(self, number: int, where: str, opening: bool) -> None:
+        self.number, self.where, self.opening = number, where, opening
+        self.done = False
+
+    @property
+    def first(self) -> bool:
+        return self.number == 0
+
+    def __enter__(self) -> Attempt:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _: Any
+    ) -> bool:
+        if error is None:
+            self.done = True
+            return False
+        if not isinstance(error, PersistenceError) or isinstance(error, OutreachError):
+            return False
+        stale = isinstance(error, IntegrityError) and not self.opening
+        transient = OPENING if self.opening else BUSY
+        if stale or any(word in str(error) for word in transient):
+            return True  # tried again
+        if self.opening:
+            raise StoreError(f"cannot open {self.where}: {error}") from None
+        raise StoreError(f"the store failed: {error}{_disk_hint(error)}") from None
+
+
+def attempts(where: str, *, opening: bool = False) -> Iterator[Attempt]:
+    """Tries of a command (on a fresh copy) or of the creation of tables, until one is not
+    disturbed by another process, a bounded number of times; then a clear failure::
+
+        for attempt in attempts("the store"):
+            with attempt:
+                ...  # load, act, save
+                break
 
     A stale save (``IntegrityError``: someone else wrote the same aggregate first) and a busy
     store are tried again after a random, growing pause; any other store failure is a
-    ``StoreError`` at once. ``opening`` also passes the races of creating tables. ``first``,
-    when given, is the first try (a command on the history its process kept): a failure
-    that may have written something is never tried again, whichever try it was."""
-    transient = OPENING if opening else BUSY
-    for tries in range(ATTEMPTS):
-        try:
-            return (first if first is not None and tries == 0 else attempt)()
-        except OutreachError:
-            raise
-        except PersistenceError as error:
-            stale = isinstance(error, IntegrityError) and not opening
-            if not stale and not any(word in str(error) for word in transient):
-                if opening:
-                    raise StoreError(f"cannot open {where}: {error}") from None
-                raise StoreError(f"the store failed: {error}{_disk_hint(error)}") from None
-        time.sleep(random.uniform(0, 0.005 * 2 ** min(tries, 6)))
+    ``StoreError`` at once. ``opening`` also passes the races of creating tables. The body
+    runs in the caller's own frame: a reader follows a command from its method to SQL."""
+    for number in range(ATTEMPTS):
+        attempt = Attempt(number, where, opening)
+        yield attempt
+        if attempt.done:
+            return
+        time.sleep(random.uniform(0, 0.005 * 2 ** min(number, 6)))
     if opening:
         raise StoreError(f"cannot open {where}: other processes kept it busy; try again")
     raise StoreBusy(
         f"other writers kept {where} busy through {ATTEMPTS} attempts:"
         " nothing was recorded; try again"
     )
+
+
+def retrying(attempt: Callable[[], T], where: str, *, opening: bool = False) -> T:
+    """``attempt()`` run through ``attempts``: its answer."""
+    for each in attempts(where, opening=opening):
+        with each:
+            return attempt()
+    raise AssertionError("attempts ends with an error")  # pragma: no cover
 
 
 def _disk_hint(error: Exception) -> str:

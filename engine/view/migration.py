@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from outreach.engine.view.answers import settings_key
 from outreach.engine.view.schema import KEPT, SCHEMA_VERSION
-from outreach.engine.view.sql import Database, Tx
-from outreach.engine.view.tracking import Position
+from outreach.engine.view.sql import Database, Position, Tx
 from outreach.projections.state import layout
 
 PREVIOUS = "3"

@@ -25,8 +25,7 @@ from outreach.engine.view.answers import (
     valid,
 )
 from outreach.engine.view.groups import groups_of
-from outreach.engine.view.sql import Database
-from outreach.engine.view.tracking import NAME, Position
+from outreach.engine.view.sql import NAME, Database, Position
 from outreach.projections.model import GroupActivity, Violation
 
 

@@ -19,15 +19,14 @@ from outreach.engine.view.migration import emptied, held, migrate, release
 from outreach.engine.view.notes import Note, Notes
 from outreach.engine.view.reading import Reading
 from outreach.engine.view.schema import SCHEMA_VERSION
-from outreach.engine.view.shares import fewer_collections, loaded, share_rows, valid_until, work_out
+from outreach.engine.view.shares import fewer_collections, loaded, share_rows, work_out
 from outreach.engine.view.sharing import Sharing
-from outreach.engine.view.sql import Database, Tx
-from outreach.engine.view.tracking import Position
-from outreach.engine.view.writes import Writes
+from outreach.engine.view.sql import Database, Position, Tx
+from outreach.engine.view.writes import Writes, answered
 from outreach.projections.model import GroupActivity, NextAction, Violation
 from outreach.projections.policy import assess
 from outreach.projections.settings import Playbook
-from outreach.projections.state import layout, profile
+from outreach.projections.state import layout
 
 BATCH = 2000
 LARGE = 20_000  # events to catch up from which the query indexes are made at the end
@@ -134,10 +133,7 @@ class ReadModel(Reading):
         return stack.enter_context(crew)
 
     def _answered(self, tx: Tx, start: int, end: int) -> None:
-        """This process's answers, complete up to ``start``, are now complete up to ``end``
-        (those of other settings are not: they find out from the rows' positions)."""
-        moved = "UPDATE {p}answered SET position = ? WHERE settings = ? AND position = ?"
-        tx.run(moved, (end, self.key, start))
+        answered(tx, self.key, start, end)
 
     def settle(self, now: datetime, position: int | None = None) -> None:
         """Make this process's answers complete up to the read models' position: work out
@@ -245,28 +241,6 @@ class ReadModel(Reading):
                     return
                 histories = loaded(rows)
                 self._recompute(tx, histories, now, {})
-
-    def write_saved(
-        self, tx: Tx, saved: Any, action: NextAction, violations: list[Violation], now: datetime
-    ) -> bool:
-        """Write one command's answers, worked out from the aggregate it saved, in the
-        transaction of its events (engine.current), when its events are the only ones not
-        caught up yet; False (nothing written) otherwise."""
-        history = list(saved.history)
-        rid = history[0].originator_id.hex
-        if not self.tracking.move_in_batch(tx.cursor, saved.first - 1, saved.last):
-            return False
-        self._answered(tx, saved.first - 1, saved.last)
-        writes = Writes(self.key)
-        facts = profile(history)
-        # The rows hold what the history before this command gave (all caught up).
-        earlier = history[: len(history) - len(saved.events)]
-        before = profile(earlier) if earlier else None
-        writes.relationship(tx, rid, saved.handle, facts, history, saved.last, before)
-        until = valid_until(action, history, now)
-        writes.answers(tx, rid, saved.handle, action, violations, until, now, facts["recruiters"])
-        writes.flush(tx)
-        return True
 
     def rebuild(self, now: datetime) -> int:
         """Make the read models again from the first event."""

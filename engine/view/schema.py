@@ -3,6 +3,12 @@ PostgreSQL (engine.view.sql runs them), and the version that says when they chan
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from outreach.engine.view.sql import Tx
+
 # Raised when the tables change: a store whose read models were made for another version
 # rebuilds them from the event log when it is opened (the events and keys are not touched);
 # version 3's tables are migrated instead (engine.view.migration).
@@ -79,3 +85,50 @@ CREATE TABLE IF NOT EXISTS {p}meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS {p}answered (
     settings TEXT PRIMARY KEY, position BIGINT NOT NULL, playbook TEXT NOT NULL)
 """
+
+
+class Schema:
+    """Making and dropping the read models' tables, for ``engine.view.sql.Database``."""
+
+    postgres: bool
+    unindexed: bool  # the query indexes dropped (drop_query_indexes)
+    transaction: Any
+
+    def create(self) -> None:
+        with self.transaction(commit=True) as tx:
+            self.create_in(tx)
+
+    def create_in(self, tx: Tx) -> None:
+        if self.postgres:
+            # Processes opening a new store at once take turns creating its tables.
+            tx.run("SELECT pg_advisory_xact_lock(7420113)")
+        for statement in SCHEMA.split(";"):
+            if self.postgres:  # an index's name takes no schema: it lives in its table's
+                statement = statement.replace(
+                    "INDEX IF NOT EXISTS {p}", "INDEX IF NOT EXISTS outreach_"
+                )
+            tx.run(statement)
+
+    def drop(self) -> None:
+        with self.transaction(commit=True) as tx:
+            self.drop_in(tx)
+
+    def drop_in(self, tx: Tx, kept: Sequence[str] = ()) -> None:
+        for table in TABLES:
+            if table not in kept:
+                tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")
+
+    def drop_query_indexes(self, tx: Tx) -> None:
+        """On SQLite, until ``index_again`` (or ``create``, as opening the store does) makes
+        them again; they stay as they are on PostgreSQL, whose writers would wait on the
+        drop's lock."""
+        if not self.postgres:
+            for name in QUERY_INDEXES:
+                tx.run(f"DROP INDEX IF EXISTS {{p}}{name}")
+            self.unindexed = True
+
+    def index_again(self) -> None:
+        """The query indexes, if this process dropped them."""
+        if self.unindexed:
+            self.create()
+            self.unindexed = False

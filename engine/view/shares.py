@@ -18,9 +18,9 @@ from outreach.domain.events import Added, Erased, Event
 from outreach.engine.view.groups import groups_of
 from outreach.engine.view.notes import Note, uuid_of
 from outreach.engine.view.sql import Tx
-from outreach.engine.view.writes import Writes
+from outreach.engine.view.writes import Writes, valid_until
 from outreach.projections.model import GroupActivity, NextAction, Violation
-from outreach.projections.state import earliest, load_history, merge, profile
+from outreach.projections.state import load_history, merge, profile
 
 Answer = Callable[
     [str, Sequence[Event], dict[str, GroupActivity], datetime], tuple[NextAction, list[Violation]]
@@ -163,13 +163,6 @@ def work_out(
         until = valid_until(action, history, now)
         recruiters = facts["recruiters"]
         writes.answers(tx, rid, handle, action, violations, until, now, recruiters, fresh=new)
-
-
-def valid_until(action: NextAction, history: Sequence[Event], now: datetime) -> datetime | None:
-    """An answer holds until its recheck time, or until the first event that happened after
-    ``now`` (recorded earlier with a later clock) comes into view."""
-    later = [e.occurred_at for e in history if e.occurred_at > now]
-    return earliest(action.recheck_at, min(later) if later else None)
 
 
 def handle_of(history: Sequence[Event]) -> str:

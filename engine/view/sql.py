@@ -1,4 +1,5 @@
-"""The read models' SQL, written once for SQLite and PostgreSQL (same database as the events)."""
+"""The read models' SQL, written once for SQLite and PostgreSQL (same database as the events):
+its dialect, its transactions, and the read models' position in the event log."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from outreach.engine.view.schema import QUERY_INDEXES, SCHEMA, TABLES
+from outreach.engine.view.schema import Schema
 
 CACHE_KB = 8 * 1024  # SQLite's page cache for the connection that writes the read models
 
@@ -121,7 +122,7 @@ class Tx:
         return found
 
 
-class Database:
+class Database(Schema):
     """The store's own connection pool, used for the read-model tables."""
 
     def __init__(self, datastore: Any, postgres: bool, sealer: Sealer | None = None) -> None:
@@ -135,6 +136,17 @@ class Database:
         """Read these relationships' keys (ids in hex) ahead of a transaction that needs them."""
         if self.sealer is not None:
             self.sealer.prefetch(hids)
+
+    @contextmanager
+    def reading(self) -> Iterator[Tx]:
+        """A connection to read from, outside any transaction: each statement sees what was
+        committed when it began (one pool checkout; on SQLite no BEGIN and ROLLBACK)."""
+        if self.postgres:  # reads are outside a transaction there already
+            with self.transaction(commit=False) as tx:
+                yield tx
+            return
+        with self.datastore.get_connection(commit=False) as connection, connection.cursor() as c:
+            yield Tx(c, self.prefix, self.postgres, self.sealer)
 
     @contextmanager
     def transaction(self, *, commit: bool, durable: bool = True) -> Iterator[Tx]:
@@ -194,41 +206,71 @@ class Database:
                 raw.execute(f"PRAGMA synchronous = {int(level)}")
                 raw.execute(f"PRAGMA cache_size = {int(cache)}")
 
+
+# Where the read models are in the event log, in the table of eventsourcing's own tracking
+# recorder (one per dialect: it makes the table, and reads the position), moved in the
+# transaction of the rows it accounts for. A catch-up batch moves the position only from where
+# the batch found it, under the row's lock, so that no event is applied twice (a group's
+# contributions would count twice).
+NAME = "outreach"  # the read models' row in the tracking table
+
+
+class Position:
+    """The read models' position, on top of a dialect's tracking recorder (listed after this
+    class in each subclass: its ``create_table`` and ``max_tracking_id``)."""
+
+    table: str
+    datastore: Any
+    create_table: Any
+    max_tracking_id: Any
+
     def create(self) -> None:
-        with self.transaction(commit=True) as tx:
-            self.create_in(tx)
+        self.create_table()
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                self.sql("INSERT INTO {t} VALUES (?, 0) ON CONFLICT DO NOTHING"), (NAME,)
+            )
 
-    def create_in(self, tx: Tx) -> None:
-        if self.postgres:
-            # Processes opening a new store at once take turns creating its tables.
-            tx.run("SELECT pg_advisory_xact_lock(7420113)")
-        for statement in SCHEMA.split(";"):
-            if self.postgres:  # an index's name takes no schema: it lives in its table's
-                statement = statement.replace(
-                    "INDEX IF NOT EXISTS {p}", "INDEX IF NOT EXISTS outreach_"
-                )
-            tx.run(statement)
+    def position(self) -> int:
+        return self.max_tracking_id(NAME) or 0
 
-    def drop(self) -> None:
-        with self.transaction(commit=True) as tx:
-            self.drop_in(tx)
+    def position_in(self, cursor: Any) -> int:
+        """The position, read in the caller's transaction."""
+        read = "SELECT notification_id FROM {t} WHERE application_name = ?"
+        cursor.execute(self.sql(read), (NAME,))
+        row = cursor.fetchone()
+        return int(row["notification_id"]) if row is not None else 0
 
-    def drop_in(self, tx: Tx, kept: Sequence[str] = ()) -> None:
-        for table in TABLES:
-            if table not in kept:
-                tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")
+    def move(self, cursor: Any, start: int, end: int) -> bool:
+        """Move the position from ``start`` to ``end`` in the caller's transaction; False,
+        with nothing moved, if another process moved it first. One statement: the update
+        takes the row's lock, and finds nothing to update if another transaction moved it
+        first (a round trip, where reading the row under lock and then writing it took two)."""
+        move = "UPDATE {t} SET notification_id = ? WHERE application_name = ?"
+        move += " AND notification_id = ? RETURNING notification_id"
+        cursor.execute(self.sql(move), (end, NAME, start))
+        return cursor.fetchone() is not None
 
-    def drop_query_indexes(self, tx: Tx) -> None:
-        """On SQLite, until ``index_again`` (or ``create``, as opening the store does) makes
-        them again; they stay as they are on PostgreSQL, whose writers would wait on the
-        drop's lock."""
-        if not self.postgres:
-            for name in QUERY_INDEXES:
-                tx.run(f"DROP INDEX IF EXISTS {{p}}{name}")
-            self.unindexed = True
+    def move_in_batch(self, cursor: Any, start: int, end: int) -> bool:
+        """``move`` among statements sent together and not waited on one by one (a recorded
+        event's rows and its COMMIT, engine.recorders_pg). On SQLite, ``move``."""
+        return self.move(cursor, start, end)
 
-    def index_again(self) -> None:
-        """The query indexes, if this process dropped them."""
-        if self.unindexed:
-            self.create()
-            self.unindexed = False
+    def reset(self, cursor: Any) -> None:
+        """Back to the first event, for a rebuild (the library only moves forward)."""
+        reset = "UPDATE {t} SET notification_id = 0 WHERE application_name = ?"
+        cursor.execute(self.sql(reset), (NAME,))
+
+    def sql(self, statement: str) -> str:
+        return statement.replace("{t}", self.table)
+
+
+def tracking_for(datastore: Any, postgres: bool) -> Position:
+    # Each dialect's with its recorder: not imported by a read that never opens the store.
+    if not postgres:
+        from outreach.engine.recorders_sqlite import SQLiteTracking
+
+        return SQLiteTracking(datastore)
+    from outreach.engine.recorders_pg import PostgresTracking  # loads psycopg
+
+    return PostgresTracking(datastore, tracking_table_name="outreach_position")

@@ -7,14 +7,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orjson import OPT_UTC_Z, dumps
-from outreach.domain.events import Event
+from outreach.domain.events import Event, SpottedOnline
 from outreach.engine.view.sql import Tx
 from outreach.projections.model import NextAction, Violation
-from outreach.projections.state import dump_history
+from outreach.projections.state import dump_history, earliest, profile
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from outreach.engine.view.readmodel import ReadModel
 
 UPSERT_RELATIONSHIP = (
     "INSERT INTO {p}relationships (id, handle, name, state, recruiters, would_hire,"
@@ -232,3 +235,61 @@ class Writes:
                     for n, _, kind, rule, occurred, by, payload in rows
                 ]
         tx.many(UPSERT_VIOLATION, written)
+
+
+def valid_until(action: NextAction, history: Sequence[Event], now: datetime) -> datetime | None:
+    """An answer holds until its recheck time, or until the first event that happened after
+    ``now`` (recorded earlier with a later clock) comes into view."""
+    later = [e.occurred_at for e in history if e.occurred_at > now]
+    return earliest(action.recheck_at, min(later) if later else None)
+
+
+class Answers:
+    """A relationship's next action and violations once a command's events are added, worked
+    out from its aggregate before the save. Their rows are written after the events, in the
+    same transaction (engine.persistence's ``then``), when the read models were caught up to
+    just before those events; else (``written`` false) a catch-up follows the save."""
+
+    def __init__(
+        self, readmodel: ReadModel, handle: str, history: tuple[Event, ...], new: int, now: datetime
+    ) -> None:
+        self.readmodel, self.handle, self.history, self.new = readmodel, handle, history, new
+        self.now = now
+        groups = readmodel.groups_for(history)
+        self.action, self.violations = readmodel.answer(handle, history, groups, now)
+        # Someone spotted in a group moves the group's rows too: the full catch-up does.
+        self.direct = not any(isinstance(e, SpottedOnline) for e in history[len(history) - new :])
+        self.written = False
+
+    def write(self, cursor: Any, positions: Sequence[int]) -> None:
+        """The rows, in the transaction of the events (at ``positions``), when they are the
+        only events not caught up yet; nothing otherwise."""
+        model = self.readmodel
+        db, key, first, last = model.db, model.key, positions[0], positions[-1]
+        tx = Tx(cursor, db.prefix, db.postgres, db.sealer)
+        if not model.tracking.move_in_batch(tx.cursor, first - 1, last):
+            return
+        answered(tx, key, first - 1, last)
+        history, writes = list(self.history), Writes(key)
+        rid, facts = history[0].originator_id.hex, profile(history)
+        # The rows hold what the history before this command gave (all caught up).
+        earlier = history[: len(history) - self.new]
+        before = profile(earlier) if earlier else None
+        writes.relationship(tx, rid, self.handle, facts, history, last, before)
+        until = valid_until(self.action, history, self.now)
+        action, violations, now = self.action, self.violations, self.now
+        writes.answers(tx, rid, self.handle, action, violations, until, now, facts["recruiters"])
+        writes.flush(tx)
+        self.written = True
+
+    def undone(self, error: Exception) -> None:
+        """The database refused the rows (the events commit without them): a catch-up after
+        the save tries again, and its failure is the command's note."""
+        self.written = False
+
+
+def answered(tx: Tx, key: str, start: int, end: int) -> None:
+    """The answers under settings ``key``, complete up to ``start``, are now complete up to
+    ``end`` (those of other settings are not: they find out from the rows' positions)."""
+    moved = "UPDATE {p}answered SET position = ? WHERE settings = ? AND position = ?"
+    tx.run(moved, (end, key, start))

@@ -14,7 +14,7 @@ from outreach.domain.events import Replied
 from outreach.engine import Engine, glance
 from outreach.engine.keyfile import MASTER_ENV, MASTER_FILE_ENV
 from outreach.engine.privacy import CHECK_ID
-from outreach.engine.view.tracking import NAME
+from outreach.engine.view.sql import NAME
 from outreach.projections.settings import Playbook
 
 from .test_readmodels import NOW, pipeline

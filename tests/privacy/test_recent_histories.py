@@ -44,9 +44,10 @@ def test_keeps_the_latest_few(sqlite_url: str) -> None:
     histories = Histories(size=2)
     with Engine.open(sqlite_url, recruiter="sam", clock=lambda: NOW) as engine:
         populate(engine)
+        engine.app.histories = histories
         for handle in ("augusta-l", "grace-h", "augusta-l"):
             rid = engine.app.id_of(handle)  # random since issue 11: found through the index
-            loaded = histories.load(engine.app.events, engine.app.privacy, rid)
-            assert loaded == engine.app.history_of(rid)
+            loaded = engine.app.history_of(rid)
+            assert loaded == list(engine.app.events.get(rid))  # as a fresh read gives it
         ids = [engine.app.id_of("grace-h"), engine.app.id_of("augusta-l")]
         assert list(histories._kept) == ids

@@ -1,5 +1,10 @@
-"""How the application saves: our transcoder, mapper and event store over the URL's store;
-the data keys made before the events they seal; and, in the events' own transaction, the
+"""How a command loads a relationship and saves what it did, each in one place: a reader
+follows it from the command (engine.application) to the recorder's SQL.
+
+Loading reads the handle's row in the index (engine.handles), the relationship's data key
+(engine.privacy) and its events on one connection, with no transaction around them; of a
+history this process kept (engine.histories), only the events recorded since. Saving makes
+the data keys before the events they seal, then writes, in the events' own transaction, the
 handle index's rows, a command's key and writes of ours.
 
 ``app.save(..., also=(write, ...))`` runs each ``write(cursor)`` inside the transaction that
@@ -22,29 +27,29 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
-from eventsourcing.application import Application, ProcessingEvent
+from eventsourcing.application import ProcessingEvent
 from eventsourcing.persistence import (
-    ApplicationRecorder,
     EventStore,
-    InfrastructureFactory,
-    Mapper,
     Notification,
     Recording,
+    StoredEvent,
     Tracking,
-    Transcoder,
 )
-from eventsourcing.utils import Environment
-from outreach.domain.errors import ErasedError
-from outreach.domain.events import Event
+from outreach.domain.checks import good_handle
+from outreach.domain.errors import ErasedError, UnknownHandle
+from outreach.domain.events import Erased, Event
 from outreach.domain.relationship import Group, Relationship
-from outreach.engine.handles import HandleIndex
-from outreach.engine.mapper import OrjsonTranscoder, PydanticMapper, sealed_fields
-from outreach.engine.privacy import Privacy
+from outreach.domain.values import normalise_handle
+from outreach.engine.handles import FIND
+from outreach.engine.histories import Histories
+from outreach.engine.infrastructure import Infrastructure, sealing
+from outreach.engine.mapper import PydanticMapper
+from outreach.engine.privacy import KEYS
 from outreach.engine.recorders_sqlite import AfterEvents as AfterEvents
-from outreach.engine.recorders_sqlite import SQLiteRecorder, securely_deleting
+from outreach.engine.view.sql import Tx
 
 if TYPE_CHECKING:
-    from outreach.engine.current import Answers
+    from outreach.engine.view.writes import Answers
 
 Answering = Callable[[str, tuple[Event, ...], int], "Answers | None"]
 
@@ -60,18 +65,117 @@ class Saved:
     first: int
     last: int
     again: bool = False  # a command given again with the same key: nothing was saved
-    answers: Answers | None = None  # its answers, worked out before the save (engine.current)
+    answers: Answers | None = None  # worked out before the save (engine.view.writes)
 
 
-class SavingApplication(Application[UUID]):
-    """An eventsourcing Application over our store: events sealed with each relationship's
-    data key (once ``use_privacy`` has given it the keys and the handle index)."""
+class PersistingApplication(Infrastructure):
+    """Loads a relationship (its handle's row, its key, its events) and saves what a command
+    did to it, in one transaction."""
 
-    privacy: Privacy | None = None
-    handles: HandleIndex | None = None
     # Set by the engine: a relationship's answers once a command's events are added (their
     # read-model rows are written after the events, in the same transaction).
     answering: Answering = staticmethod(lambda handle, history, new: None)
+    # Set by the engine: handles near a mistyped one.
+    suggest: Callable[[str], list[str]] = staticmethod(lambda handle: [])
+
+    def __init__(self, env: Any = None) -> None:
+        super().__init__(env)
+        self.histories = Histories()
+
+    def id_of(self, handle: str, *, lately: bool = False) -> UUID:
+        """The relationship a handle names now (the store's handle index, engine.handles);
+        ``lately``: as this process found it last, unchecked (see ``_relationship``)."""
+        found = self._lately(handle) if lately else None
+        if found is None:
+            with self.db.reading() as tx:
+                found = self._find(tx, handle)
+        return found
+
+    def history_of(self, aggregate_id: UUID) -> list[Event]:
+        with self.db.reading() as tx:
+            return self._history(tx, aggregate_id)
+
+    def _relationship(
+        self, handle: str, rid: UUID | None = None, *, unread: bool = False
+    ) -> tuple[Relationship, list[Event]]:
+        """The relationship a handle names and the events it was made from, read once: its
+        handle's row, key and events on one connection. The relationship this process found
+        for the handle last is taken unless it was erased since (by any process): the
+        handle is then looked up again, as it may name someone added since. A relationship
+        is only ever left by its handle when it is erased. ``unread``: a history this
+        process kept is taken as the store's, unasked (see ``record``)."""
+        found = rid or self._lately(handle)
+        kept = None if found is None or not unread else self.histories.kept(found)
+        if found is not None and kept is not None:
+            self.histories.keep(found, kept)
+            history = list(kept)
+        else:
+            with self.db.reading() as tx:
+                found = found or self._find(tx, handle)
+                history = self._history(tx, found)
+        if rid is None and any(isinstance(e, Erased) for e in history):
+            assert self.handles is not None
+            self.handles.forget(history[0].originator_id)
+            with self.db.reading() as tx:
+                history = self._history(tx, self._find(tx, handle))
+        relationship = self._project(history)
+        if relationship is None:
+            raise UnknownHandle(normalise_handle(handle), self.suggest(handle))
+        return relationship, history
+
+    def _lately(self, handle: str) -> UUID | None:
+        """The relationship this process found for a handle last, unchecked (engine.handles)."""
+        assert self.handles is not None, "opened without its handle index"
+        return self.handles.lately(self._wanted(handle))
+
+    def _wanted(self, handle: str) -> str:
+        wanted = good_handle(handle)
+        if wanted is None:
+            raise UnknownHandle(str(handle), self.suggest(str(handle)))
+        return wanted
+
+    def _find(self, tx: Tx, handle: str) -> UUID:
+        """The relationship a handle names now, read from the handle index on ``tx``."""
+        assert self.handles is not None, "opened without its handle index"
+        wanted = self._wanted(handle)
+        keys = self.handles.keys([wanted])
+        found = self.handles.found(keys, tx.chunks(FIND, list(keys))).get(wanted)
+        if found is None:
+            raise UnknownHandle(wanted, self.suggest(wanted))
+        return found
+
+    def _history(self, tx: Tx, rid: UUID) -> list[Event]:
+        """The aggregate's events in recording order, as ``events.get(rid)`` gives them, read
+        on ``tx``: its key afresh, then only the events recorded after the history this
+        process kept of them (engine.histories); the whole history again when erased since
+        (their personal fields then read as gone)."""
+        select = getattr(self.recorder, "select_in", None)
+        history: list[Any]
+        if self.privacy is None or select is None:
+            history = list(self.events.get(rid))
+            return history
+        kept = self.histories.kept(rid)
+        after = None if kept is None else kept[-1].originator_version
+        self.privacy.fetched([rid.hex], tx.chunks(KEYS, [rid.hex]))
+        stored: list[StoredEvent] = select(tx.cursor, rid, after)
+        if kept is not None and self.privacy.shredded(rid):
+            history = list(self.events.get(rid))
+        else:
+            new = [self.mapper.to_domain_event(s) for s in stored]
+            if kept is not None and any(isinstance(e, Erased) for e in new):
+                history = list(self.events.get(rid))
+            else:
+                history = [*(kept or ()), *new]
+        if history:
+            self.histories.keep(rid, tuple(history))
+        return history
+
+    @staticmethod
+    def _project(events: Any) -> Any:
+        aggregate = None
+        for event in events:
+            aggregate = event.mutate(aggregate)
+        return aggregate
 
     def _save(
         self,
@@ -95,34 +199,8 @@ class SavingApplication(Application[UUID]):
         first, last = recordings[0].notification.id, recordings[-1].notification.id
         return Saved(events, history, handle, first, last, answers=answers)
 
-    def construct_factory(self, env: Environment) -> InfrastructureFactory:
-        factory = super().construct_factory(env)
-        pool = getattr(getattr(factory, "datastore", None), "pool", None)
-        if pool is not None and hasattr(pool, "is_sqlite_memory_mode"):
-            securely_deleting(pool)
-        return factory
-
-    def construct_recorder(self) -> ApplicationRecorder:
-        """A process recorder: it also records, in the events' own transaction, the key of a
-        command given one (in a table of its own: PostgreSQL's default name is taken), and
-        our writes given as ``also`` (the handle index, an erasure) and ``then``."""
-        return process_recorder(self.factory)
-
-    def construct_transcoder(self) -> Transcoder:
-        return OrjsonTranscoder()
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return PydanticMapper(transcoder=self.construct_transcoder())
-
     def construct_event_store(self) -> EventStore[UUID]:
         return FreshKeys(mapper=self.mapper, recorder=self.recorder)
-
-    def use_privacy(self, privacy: Privacy, handles: HandleIndex) -> None:
-        """Seal every relationship's events with its data key from now on, and index the
-        handles of the relationships saved."""
-        self.privacy = privacy
-        self.handles = handles
-        self.mapper.privacy = privacy  # type: ignore[attr-defined]
 
     def save(
         self,
@@ -136,7 +214,7 @@ class SavingApplication(Application[UUID]):
         A ``tracking`` record is saved with the events, in their transaction. ``recorded``
         False: the library's Recording of each event (with its notification) is not made,
         and none is returned (the bulk import reads none: they were a twentieth of it)."""
-        owners, firsts = _sealing(objs)
+        owners, firsts = sealing(objs)
         if self.privacy is not None:
             shredded = self.privacy.ensure(owners)
             if shredded:
@@ -162,11 +240,6 @@ class SavingApplication(Application[UUID]):
         self._notify(recordings)
         return recordings
 
-    @property
-    def datastore(self) -> Any:
-        """The store's own connection pool, for read models kept in the same database."""
-        return getattr(self.factory, "datastore")  # noqa: B009 - on SQL factories only
-
 
 class FreshKeys(EventStore[UUID]):
     """Reads the relationship's key afresh each time its events are loaded (one query per
@@ -183,7 +256,7 @@ class FreshKeys(EventStore[UUID]):
     ) -> list[Recording[UUID]]:
         """As the library's, with the events mapped together (``to_stored_events``: a
         relationship's key and each class's serializer found once); ``recorded`` False:
-        no Recording is made (``SavingApplication.save``)."""
+        no Recording is made (``PersistingApplication.save``)."""
         stored = cast(PydanticMapper, self.mapper).to_stored_events(domain_events)
         positions = self.recorder.insert_events(stored, **kwargs)
         if not positions or not recorded:
@@ -194,55 +267,3 @@ class FreshKeys(EventStore[UUID]):
             )
             for event, s, n in zip(domain_events, stored, positions, strict=True)
         ]
-
-
-def _sealing(objs: Sequence[Any]) -> tuple[dict[UUID, Event], list[Any]]:
-    """The aggregates whose events are sealed, each with the last of its sealed events (its
-    handle names them should they be erased), and the events that may start a relationship
-    (an aggregate's first pending one: ``added`` is a relationship's first event). In one
-    pass; an aggregate's events share its id, so they are asked from the last back to the
-    first sealed one, not each."""
-    owners: dict[UUID, Event] = {}
-    firsts: list[Any] = []
-    sealed = _SEALED.get
-    for obj in objs:
-        if isinstance(obj, (Relationship, Group)):
-            pending = obj.pending_events
-            if pending:
-                firsts.append(pending[0])
-        else:
-            pending = getattr(obj, "pending_events", [obj])
-            firsts += pending
-        for event in reversed(pending):
-            kind = type(event)
-            if sealed(kind) or (kind not in _SEALED and _sealed_kind(kind)):
-                owners[event.originator_id] = event  # type: ignore[assignment]
-                break
-    return owners, firsts
-
-
-_SEALED: dict[type, bool] = {}  # whether an event class has fields sealed, by class
-
-
-def _sealed_kind(kind: type) -> bool:
-    _SEALED[kind] = bool(sealed_fields(kind))
-    return _SEALED[kind]
-
-
-def process_recorder(factory: Any) -> ApplicationRecorder:
-    """Our recorder for the factory's store (PostgreSQL's events and commands in tables of
-    their own: its default names are taken)."""
-    recorder: Any
-    if "postgres" not in factory.process_recorder_class.__module__:
-        recorder = SQLiteRecorder(datastore=factory.datastore)
-    else:
-        from outreach.engine.recorders_pg import PostgresRecorder  # loads psycopg
-
-        recorder = PostgresRecorder(
-            datastore=factory.datastore,
-            events_table_name="outreach_events",
-            tracking_table_name="outreach_commands",
-        )
-    if factory.env_create_table():
-        recorder.create_table()
-    return cast(ApplicationRecorder, recorder)
