@@ -12,7 +12,9 @@ two batches, each waited on once:
 2. knowing the events' positions, a savepoint, the rows written after them (``then``: the
    read models' position, moved only from just before these events, and a recorded event's
    rows) and COMMIT. Refused (or the position moved by another process first, which fails
-   the batch too: engine.view.sql), the rows alone are undone and the events commit.
+   the batch too: PostgresTracking, below), the rows alone are undone and the events commit.
+
+The read models' position (engine.view.sql.Position) is kept in a tracking table of its own.
 """
 
 from __future__ import annotations
@@ -150,8 +152,8 @@ class PostgresTracking(Position, PostgresTrackingRecorder):
     def move_in_batch(self, cursor: Any, start: int, end: int) -> bool:
         """True, unread: a position another process moved first fails this statement
         (the row it would insert is taken), and with it the batch, whose rows are then
-        undone (engine.recorders_pg). Reading the answer of ``move`` was a round trip
-        of its own."""
+        undone (PostgresRecorder). Reading the answer of ``move`` was a round trip of its
+        own."""
         move = (
             "WITH moved AS (UPDATE {t} SET notification_id = ? WHERE application_name = ?"
             " AND notification_id = ? RETURNING notification_id)"

@@ -1,7 +1,8 @@
 """SQLite as the application's store: connections that keep their compiled statements and
-delete securely, and the recorder that writes, in the events' own transaction, our writes
-before them (``also``) and the rows after them (``then``; see engine.persistence). The PostgreSQL
-recorder is in engine.recorders_pg."""
+delete securely; the recorder that writes, in the events' own transaction, our writes before
+them (``also``) and the rows after them (``then``; see engine.persistence); and the read
+models' position in eventsourcing's tracking table (engine.view.sql.Position). PostgreSQL's
+are in engine.recorders_pg."""
 
 from __future__ import annotations
 
