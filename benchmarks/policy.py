@@ -44,6 +44,7 @@ def collect(store: Path, out: Path) -> int:
     copy_store(store, target)
     try:
         with opened(sqlite_url(target)) as engine:
+            engine.readmodel.sharing.rebuild_workers = 0  # every case in this process
             engine.rebuild()
     finally:
         ReadModel.answer = answer  # type: ignore[method-assign]

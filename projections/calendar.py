@@ -19,6 +19,12 @@ SATURDAY = 5
 # n days are DAY * n: a multiplication makes a timedelta without parsing keywords, which
 # ``timedelta(days=n)`` does (2,400 instructions, a sixth of counting a business day).
 DAY = timedelta(days=1)
+# ``a - b > ZERO`` says what ``a > b`` does for two aware moments, and costs half as much when
+# their zones differ (a deadline on the candidate's clock, now in UTC): CPython compares two
+# moments of different zones by asking each zone its offset, then subtracting them, which asks
+# again (426 ns against 227, timeit); ``<``, ``<=``, ``>``, ``>=`` only (``==`` has PEP 495's
+# exception for the repeated hour).
+ZERO = timedelta(0)
 
 
 @lru_cache(maxsize=512)
@@ -100,10 +106,12 @@ def real(local: datetime) -> datetime:
     What ``local.astimezone(UTC).astimezone(zone)`` gives, in one step: the UTC moment written
     in the zone's fields, converted by the zone itself (``astimezone`` parses its arguments and
     asks UTC for its offset, twice: 2.6 times the cost; tests/unit/test_calendar.py compares
-    the two over two years of quarter hours in zones with gaps and folds)."""
+    the two over two years of quarter hours in zones with gaps and folds). The offset is the
+    zone's own answer, asked directly: ``local.utcoffset()`` asks it too, through a method
+    looked up by a name made from a C string each time (18 ns against 86, timeit)."""
     zone = local.tzinfo
     assert zone is not None
-    return zone.fromutc(local - local.utcoffset())  # type: ignore[operator]
+    return zone.fromutc(local - zone.utcoffset(local))  # type: ignore[operator]
 
 
 def add_business_days(start: datetime, n: int, country: str, tz: ZoneInfo) -> datetime:

@@ -32,7 +32,7 @@ from outreach.domain.events import (
     Replied,
     Rescheduled,
 )
-from outreach.projections.calendar import DAY
+from outreach.projections.calendar import DAY, ZERO
 from outreach.projections.history import HOUR, History, agreed_time, is_answer
 from outreach.projections.touches import BUSY
 
@@ -102,7 +102,11 @@ def deadlines(h: History) -> list[Deadline]:
 
 
 def _missed(following: datetime | None, deadline: datetime, ended: datetime | None) -> bool:
-    return (following is None or following > deadline) and not (ended and ended <= deadline)
+    """``following > deadline`` and not ``ended <= deadline``, by subtracting: the deadline is
+    on the candidate's clock, the events in UTC (calendar.ZERO)."""
+    return (following is None or following - deadline > ZERO) and not (
+        ended and ended - deadline <= ZERO
+    )
 
 
 def _kept(later: list[Event], agreed: datetime) -> bool:

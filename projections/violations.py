@@ -33,6 +33,7 @@ from outreach.domain.events import (
     SpottedOnline,
 )
 from outreach.domain.values import EmailIntent, group_key
+from outreach.projections.calendar import ZERO
 from outreach.projections.deadlines import Deadline, deadlines
 from outreach.projections.history import (
     HOUR,
@@ -48,6 +49,7 @@ from outreach.projections.touches import OUTBOUND
 from outreach.projections.wording import violation_text
 
 NO = "dont-take-no-for-an-answer"
+_RECRUITER_INTRO = EmailIntent.RECRUITER_INTRO  # (a module's name: touches.OPPORTUNITY)
 _NONE: Mapping[str, object] = {}  # a violation whose sentence names no facts
 RULE_OF = {
     "cold-call": "email-before-calling",
@@ -84,9 +86,11 @@ def _in_order(v: Violation) -> tuple[datetime, str, list[int]]:
 
 def passed(h: History, at_deadlines: list[Deadline]) -> list[Violation]:
     """The deadlines passed as of now, as violations (only those are worded)."""
-    now = h.now
+    now = h.now  # d.at <= now, by subtracting (calendar.ZERO: a deadline is on another clock)
     return [
-        violation(h, d.kind, d.events, d.facts, d.at, d.rule) for d in at_deadlines if d.at <= now
+        violation(h, d.kind, d.events, d.facts, d.at, d.rule)
+        for d in at_deadlines
+        if d.at - now <= ZERO
     ]
 
 
@@ -162,7 +166,7 @@ def _rounds(h: History) -> list[Violation]:
                 found.append(
                     violation(h, "outreach-before-research", (touch,), {"what": touch.KIND})
                 )
-            intro = type(touch) is Emailed and touch.intent == EmailIntent.RECRUITER_INTRO
+            intro = type(touch) is Emailed and touch.intent == _RECRUITER_INTRO
             if intro or is_pitch(touch):
                 opening = "a recruiter introduction" if intro else "a job"
                 found.append(violation(h, "recruiter-first", (touch,), {"opening": opening}))
@@ -232,7 +236,7 @@ def _after_a_no(h: History, event: Event, noes: list[Event]) -> list[Violation]:
         return [
             violation(h, "contact-after-closing", cited, {"what": event.KIND, "count": len(noes)})
         ]
-    if noes and event.occurred_at < h.after(noes[-1].occurred_at, "firm_no_pause"):
+    if noes and event.occurred_at - h.after(noes[-1].occurred_at, "firm_no_pause") < ZERO:
         since, days = noes[-1].occurred_at, h.settings.firm_no_pause
         cited = (event, noes[-1])
         return [

@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from outreach.domain.events import Event
+from outreach.projections.calendar import ZERO
 from outreach.projections.deadlines import Deadline, deadlines
 from outreach.projections.history import IN_ORDER, History, build_history, is_research
 from outreach.projections.listening import listening, ready_at
@@ -34,6 +35,10 @@ K = ActionKind
 _KINDS = list(ActionKind)
 # Left waiting: callbacks and offers of a time have violations of their own.
 _OWN_VIOLATION = (K.CALLBACK, K.OFFER_TIME)
+# An enum's member read from its class costs 50 ns (EnumType's ``__getattr__`` hook), a
+# module's name 5.
+_CALLBACK = K.CALLBACK
+_NOT_SNOOZED = (None, K.CALLBACK)
 
 
 def decide(
@@ -110,7 +115,7 @@ def snoozed(h: History, d: Decision) -> Decision:
     """PLAYBOOK.md, Words: until the snooze ends, or a touch after it, the due time is the
     later of its own and the snooze's end; an agreed callback is never snoozed."""
     snooze = h.snoozed
-    if snooze is None or d.kind in (None, K.CALLBACK) or d.due is None or d.due >= snooze.until:
+    if snooze is None or d.kind in _NOT_SNOOZED or d.due is None or d.due >= snooze.until:
         return d
     return replace(d, due=snooze.until, snoozed_until=snooze.until, evidence=(*d.evidence, snooze))
 
@@ -125,7 +130,7 @@ def _answer(
     priority = None
     if d.kind is not None:
         priority = _priority(
-            d.kind == K.CALLBACK, d.kind, h.would_hire is not None, h.key_contributor is not None
+            d.kind == _CALLBACK, d.kind, h.would_hire is not None, h.key_contributor is not None
         )
     return made(
         NextAction,
@@ -205,7 +210,8 @@ def recheck_at(
         at_deadlines = deadlines(h)
     # Every deadline: those not yet due are the ones after now, which the search below keeps
     # (a deadline is on the candidate's clock, now is not: comparing the two costs 20 times
-    # what comparing two moments on one clock does, so each is compared once).
+    # what comparing two moments on one clock does, so each is compared once, by subtracting:
+    # calendar.ZERO).
     moments = [h.next_event_at, *(deadline.at for deadline in at_deadlines)]
     if waiting is None:
         waiting = left_waiting(h, d)
@@ -228,6 +234,6 @@ def recheck_at(
         moments.append(h.after(asked.occurred_at, "referral_every"))
     now, soonest = h.now, None
     for m in moments:
-        if m is not None and m > now and (soonest is None or m < soonest):
+        if m is not None and m - now > ZERO and (soonest is None or m - soonest < ZERO):
             soonest = m
     return soonest
