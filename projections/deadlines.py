@@ -55,7 +55,8 @@ class Deadline:
 
 def deadlines(h: History) -> list[Deadline]:
     """Dropped busy answers, missed callbacks and ignored replies, each at its deadline."""
-    if not h.of(DeclinedBusy) and not h.of(Rescheduled) and not h.of(Replied):
+    kinds = h.kinds  # (the classes on record, asked without a call each: History.of)
+    if DeclinedBusy not in kinds and Rescheduled not in kinds and Replied not in kinds:
         return []  # the usual case, and the policy asks for every relationship
     stops = [e.occurred_at for e in (h.first(OptedOut), h.first(Erased)) if e is not None]
     ended = min(stops, default=None)  # nobody may contact them after it

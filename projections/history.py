@@ -97,7 +97,7 @@ class History:
     tz: ZoneInfo
     country: str  # whose public holidays are not business days ("" for weekends only)
     groups: Mapping[str, GroupActivity]
-    kinds: Mapping[type[Event], list[Event]]  # the events of each class, in order
+    kinds: Mapping[type[Event], list[Event]]  # the events of each class, in order (none: absent)
     researched: list[Positioned]  # every research and profile update, with its position
 
     def after(self, moment: datetime, figure: str) -> datetime:
@@ -268,7 +268,7 @@ def build_history(
     """Leave out what was retracted, sort, cut at ``now``, split into rounds and find the
     candidate's time zone."""
     ordered = sorted(history, key=IN_ORDER)
-    if any(type(e) is Retracted for e in ordered):  # rare: in_effect keeps the order
+    if Retracted in map(type, ordered):  # rare: in_effect keeps the order (state.profile_walked)
         ordered = in_effect(ordered)
     events = tuple(ordered[: bisect_right(ordered, now, key=OCCURRED)])  # as of now
     kinds: dict[type[Event], list[Event]] = {}

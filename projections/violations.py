@@ -126,7 +126,7 @@ def violation(
 
 def who(h: History) -> str:
     """Whom the report names: nobody once erased."""
-    return "this person" if h.first(Erased) is not None else h.name
+    return "this person" if Erased in h.kinds else h.name  # (h.first(Erased), without a call)
 
 
 def cite(h: History, event: Event) -> Evidence:
