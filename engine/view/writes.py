@@ -258,7 +258,7 @@ class Answers:
         groups = readmodel.groups_for(history)
         self.action, self.violations = readmodel.answer(handle, history, groups, now)
         # Someone spotted in a group moves the group's rows too: the full catch-up does.
-        self.direct = not any(isinstance(e, SpottedOnline) for e in history[len(history) - new :])
+        self.direct = not any(type(e) is SpottedOnline for e in history[len(history) - new :])
         self.written = False
 
     def write(self, cursor: Any, positions: Sequence[int]) -> None:
