@@ -1,7 +1,7 @@
-"""The read models kept current for the engine: a command's answers are worked out from its
-aggregate before the save, and their rows written after its events, in their transaction
-(a catch-up after it when other events came first); before a query, a catch-up and a
-refresh of the answers that time alone changed."""
+"""The read models kept current for the engine: after a command, what it answers (its
+answers are worked out from its aggregate before the save and their rows written after its
+events, in their transaction: engine.view.writes.Answers), and a catch-up when other events
+came first; before a query, a catch-up and a refresh of the answers that time alone changed."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 
 from outreach.domain.checks import good_handle
 from outreach.domain.errors import InvalidInput, StoreBusy, StoreError
-from outreach.domain.events import Erased, Event, moment
+from outreach.domain.events import Event, moment
 from outreach.engine.persistence import Saved
 from outreach.engine.queries import Moment
 from outreach.engine.retry import retrying
-from outreach.engine.view.writes import Answers
 from outreach.projections.model import NextAction, Violation
 
 if TYPE_CHECKING:
@@ -39,13 +38,6 @@ class Recorded:
         return self.events[-1]
 
 
-def answers(engine: Engine, handle: str, history: tuple[Event, ...], new: int) -> Answers | None:
-    """The answers of a command's relationship (none once erased)."""
-    if any(isinstance(e, Erased) for e in history):
-        return None
-    return Answers(engine.readmodel, handle, history, new, engine.clock())
-
-
 def after_command(engine: Engine, saved: Saved) -> Recorded:
     """What a command answers: its warnings and the next action, from the answers worked out
     before the save. Once the events are saved the command has succeeded: a failure of the
@@ -53,7 +45,7 @@ def after_command(engine: Engine, saved: Saved) -> Recorded:
     found = saved.answers
     if found is None and saved.again and saved.handle is not None:
         # Given again with its key: nothing saved now, the answers all the same.
-        found = answers(engine, saved.handle, saved.history, len(saved.events))
+        found = engine.app.answers_of(saved.handle, saved.history, len(saved.events))
     try:
         if found is None or not found.written:
             caught_up(engine, strict=True)

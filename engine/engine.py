@@ -10,7 +10,6 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from outreach.domain.errors import InvalidInput
@@ -54,7 +53,6 @@ class Engine:
         self.settings = settings or Playbook()
         self.app, self.readmodel = open_store(store, self.settings, clock, self.recruiter)
         self.app.suggest = self.suggest
-        self.app.answering = partial(current.answers, self)
         assert self.app.privacy is not None
         self.privacy = self.app.privacy
         self.queries = Queries(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from outreach.domain.errors import StoreError
 from outreach.engine.access import Presence, be_present, discard_if_empty, why_not_opened
@@ -19,6 +20,7 @@ from outreach.engine.view.readmodel import ReadModel
 from outreach.engine.view.schema import SCHEMA_VERSION
 from outreach.engine.view.sharing import Reopening
 from outreach.engine.view.sql import Database, tracking_for
+from outreach.engine.view.writes import Answers
 from outreach.projections.settings import Playbook
 
 
@@ -91,6 +93,8 @@ def _read_models(
     if store.kind != "memory":  # a large catch-up may share its work with worker processes
         readmodel.sharing.reopening = Reopening(store.env, postgres, master)
     app.forget, app.scrubbing = readmodel.forget, store.path is not None
+    # A command's answers, worked out before its save and written in its transaction.
+    app.answering = partial(Answers, readmodel, clock)
     # An erasure's clean-up of the file that a reader held off: finished now if it can be.
     app.clean_up_pending = finish_pending(privacy, store.path)
     schema = readmodel.meta("schema")

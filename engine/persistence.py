@@ -177,6 +177,15 @@ class PersistingApplication(Infrastructure):
             aggregate = event.mutate(aggregate)
         return aggregate
 
+    def answers_of(
+        self, handle: str | None, history: tuple[Event, ...], new: int
+    ) -> Answers | None:
+        """A relationship's answers once a command's ``new`` events are added (``answering``;
+        none for a group's, or once they are erased)."""
+        if handle is None or Erased in map(type, history):
+            return None
+        return self.answering(handle, history, new)
+
     def _save(
         self,
         aggregate: Relationship | Group,
@@ -191,7 +200,7 @@ class PersistingApplication(Infrastructure):
         events: tuple[Event, ...] = tuple(aggregate.pending_events)  # type: ignore[arg-type]
         history = (*before, *events)
         handle = aggregate.handle if isinstance(aggregate, Relationship) else None
-        answers = None if handle is None else self.answering(handle, history, len(events))
+        answers = self.answers_of(handle, history, len(events))
         if answers is not None and answers.direct:
             kwargs["then"] = (answers,)
         tracking = None if done is None else Tracking(done, events[-1].originator_version)

@@ -27,7 +27,7 @@ from outreach.domain.events import (
 )
 from outreach.domain.stored import row_builder
 from outreach.domain.values import group_key
-from outreach.projections.model import GroupActivity
+from outreach.projections.model import GroupActivity, NextAction
 from outreach.projections.touches import ANSWERS, is_connected_call
 
 _ID = "originator_id"  # the row's own id: not repeated in each event
@@ -248,3 +248,10 @@ def earliest(a: datetime | None, b: datetime | None) -> datetime | None:
     if b is None:
         return a
     return min(a, b)
+
+
+def valid_until(action: NextAction, history: Sequence[Event], now: datetime) -> datetime | None:
+    """An answer holds until its recheck time, or until the first event that happened after
+    ``now`` (recorded earlier with a later clock) comes into view."""
+    later = [e.occurred_at for e in history if e.occurred_at > now]
+    return earliest(action.recheck_at, min(later) if later else None)

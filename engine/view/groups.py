@@ -16,6 +16,8 @@ from outreach.projections.model import GroupActivity
 from outreach.projections.state import dump_group, earliest, load_group
 
 GROUP_EVENTS = (GroupNoted, Watched, Contributed)
+# Some groups' activity, by their keys, in chunks (Tx.chunks).
+GROUPS = "SELECT * FROM {p}groups WHERE key IN ({in})"
 GROUP_KINDS = frozenset(GROUP_EVENTS)  # exact classes: none is subclassed
 
 UPSERT_GROUP = (
@@ -106,6 +108,6 @@ def groups_of(
 ) -> dict[str, GroupActivity]:
     """The activity of these groups, read once per transaction (``cache``)."""
     missing = [k for k in keys if k not in cache]
-    for row in tx.chunks("SELECT * FROM {p}groups WHERE key IN ({in})", missing):
+    for row in tx.chunks(GROUPS, missing):
         cache[row["key"]] = load_group(row)
     return {k: cache[k] for k in keys if k in cache}

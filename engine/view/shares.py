@@ -18,9 +18,9 @@ from outreach.domain.events import Added, Erased, Event
 from outreach.engine.view.groups import groups_of
 from outreach.engine.view.notes import Note, uuid_of
 from outreach.engine.view.sql import Tx
-from outreach.engine.view.writes import Writes, valid_until
+from outreach.engine.view.writes import Writes
 from outreach.projections.model import GroupActivity, NextAction, Violation
-from outreach.projections.state import load_history, merge, profile
+from outreach.projections.state import load_history, merge, profile, valid_until
 
 Answer = Callable[
     [str, Sequence[Event], dict[str, GroupActivity], datetime], tuple[NextAction, list[Violation]]

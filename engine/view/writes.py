@@ -4,16 +4,18 @@ work it did."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from orjson import OPT_UTC_Z, dumps
 from outreach.domain.events import Event, SpottedOnline
+from outreach.domain.values import group_key
+from outreach.engine.view.groups import GROUPS
 from outreach.engine.view.sql import Tx
-from outreach.projections.model import NextAction, Violation
-from outreach.projections.state import dump_history, earliest, profile
+from outreach.projections.model import GroupActivity, NextAction, Violation
+from outreach.projections.state import dump_history, load_group, profile, valid_until
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
@@ -49,10 +51,6 @@ UPSERT_VIOLATION = (
 )
 _version = attrgetter("originator_version")
 PURGED = ("relationships", "actions", "violations", "skills", "members", "recruiters")
-
-
-def epoch(moment: datetime | None) -> float | None:
-    return moment.timestamp() if moment is not None else None
 
 
 def answer_json(answer: BaseModel) -> str:
@@ -154,7 +152,7 @@ class Writes:
         # A moment's epoch asks its zone for the offset (three of them were 3 % of a just-added
         # person's catch-up): the due time's once (priority.key's last part is that epoch: not
         # asked for), now's once a batch.
-        due = epoch(action.due)
+        due = action.due.timestamp() if action.due is not None else None
         tiers = action.priority.key(None)[:3] if action.priority else (9, 99, 9)
         if now is not self._now:
             self._now, self._now_epoch = now, now.timestamp()
@@ -167,7 +165,7 @@ class Writes:
                 tx.seal(rid, answer_json(action)),
                 *tiers,
                 due,
-                epoch(valid_until),
+                valid_until.timestamp() if valid_until is not None else None,
                 self._now_epoch,
                 recruiters,
             )
@@ -237,13 +235,6 @@ class Writes:
         tx.many(UPSERT_VIOLATION, written)
 
 
-def valid_until(action: NextAction, history: Sequence[Event], now: datetime) -> datetime | None:
-    """An answer holds until its recheck time, or until the first event that happened after
-    ``now`` (recorded earlier with a later clock) comes into view."""
-    later = [e.occurred_at for e in history if e.occurred_at > now]
-    return earliest(action.recheck_at, min(later) if later else None)
-
-
 class Answers:
     """A relationship's next action and violations once a command's events are added, worked
     out from its aggregate before the save. Their rows are written after the events, in the
@@ -251,11 +242,20 @@ class Answers:
     just before those events; else (``written`` false) a catch-up follows the save."""
 
     def __init__(
-        self, readmodel: ReadModel, handle: str, history: tuple[Event, ...], new: int, now: datetime
+        self,
+        readmodel: ReadModel,
+        clock: Callable[[], datetime],
+        handle: str,
+        history: tuple[Event, ...],
+        new: int,
     ) -> None:
         self.readmodel, self.handle, self.history, self.new = readmodel, handle, history, new
-        self.now = now
-        groups = readmodel.groups_for(history)
+        self.now = now = clock()
+        keys = sorted({group_key(e.group) for e in history if type(e) is SpottedOnline})
+        groups: dict[str, GroupActivity] = {}
+        if keys:  # the activity of the groups they were spotted in
+            with readmodel.db.transaction(commit=False) as tx:
+                groups = {row["key"]: load_group(row) for row in tx.chunks(GROUPS, keys)}
         self.action, self.violations = readmodel.answer(handle, history, groups, now)
         # Someone spotted in a group moves the group's rows too: the full catch-up does.
         self.direct = not any(type(e) is SpottedOnline for e in history[len(history) - new :])
@@ -264,7 +264,7 @@ class Answers:
     def write(self, cursor: Any, positions: Sequence[int]) -> None:
         """The rows, in the transaction of the events (at ``positions``), when they are the
         only events not caught up yet; nothing otherwise."""
-        model = self.readmodel
+        model, now = self.readmodel, self.now
         db, key, first, last = model.db, model.key, positions[0], positions[-1]
         tx = Tx(cursor, db.prefix, db.postgres, db.sealer)
         if not model.tracking.move_in_batch(tx.cursor, first - 1, last):
@@ -276,9 +276,8 @@ class Answers:
         earlier = history[: len(history) - self.new]
         before = profile(earlier) if earlier else None
         writes.relationship(tx, rid, self.handle, facts, history, last, before)
-        until = valid_until(self.action, history, self.now)
-        action, violations, now = self.action, self.violations, self.now
-        writes.answers(tx, rid, self.handle, action, violations, until, now, facts["recruiters"])
+        until, recruiters = valid_until(self.action, history, now), facts["recruiters"]
+        writes.answers(tx, rid, self.handle, self.action, self.violations, until, now, recruiters)
         writes.flush(tx)
         self.written = True
 
