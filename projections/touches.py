@@ -52,7 +52,7 @@ def _kinds(*kinds: type[Event]) -> frozenset[type[Event]]:
     return frozenset(kinds)
 
 
-TALKS = _kinds(Replied, Met)
+_TALKS = _kinds(Replied, Met)
 BUSY = _kinds(DeclinedBusy, Rescheduled)
 RESEARCH = _kinds(Researched, ProfileUpdated)
 
@@ -76,7 +76,7 @@ def is_answer(event: Event) -> bool:
 
 def is_conversation(event: Event) -> bool:
     """An answer that means they are talking with us: a reply, a connected call, a meeting."""
-    return type(event) in TALKS or is_connected_call(event)
+    return type(event) in _TALKS or is_connected_call(event)
 
 
 def is_busy(event: Event) -> bool:

@@ -28,7 +28,6 @@ from outreach.domain.events import (
     Event,
     Met,
     MotivationNoted,
-    OpportunityPresented,
     ReferralAsked,
     Replied,
     SpottedOnline,
@@ -40,11 +39,13 @@ from outreach.projections.history import (
     HOUR,
     History,
     agreed_time,
+    is_answer,
+    is_conversation,
     is_pitch,
 )
 from outreach.projections.listening import group_name, ready_at
 from outreach.projections.model import Evidence, Violation, made
-from outreach.projections.touches import ANSWERS, CONNECTED, OPPORTUNITY, OUTBOUND, TALKS
+from outreach.projections.touches import OUTBOUND
 from outreach.projections.wording import violation_text
 
 NO = "dont-take-no-for-an-answer"
@@ -173,23 +174,16 @@ def _rounds(h: History) -> list[Violation]:
         cap = h.settings.max_unanswered
         unanswered: list[Event] = []  # the round's outbound touches since its last answer
         for _, event in rnd.touches:
-            # is_conversation, is_pitch, is_outbound and is_answer, inline: four calls a touch
-            # (and a connected call's check in two of them) were a sixth of this walk.
-            kind = type(event)
-            connected = type(event) is Called and event.outcome == CONNECTED
-            talked = talked or kind in TALKS or connected
-            if not talked and (
-                kind is OpportunityPresented
-                or (type(event) is Emailed and event.intent == OPPORTUNITY)
-            ):
+            talked = talked or is_conversation(event)
+            if not talked and is_pitch(event):
                 found.append(violation(h, "pitch-before-reply", (event,)))
-            outbound = kind in OUTBOUND
+            outbound = type(event) in OUTBOUND  # is_outbound, asked twice
             if outbound and len(unanswered) >= cap:
                 # Cited: the touch, and the ones that reached the cap (not every one since).
                 cited = (event, *unanswered[:cap])
                 count = len(unanswered)
                 found.append(violation(h, "chasing", cited, {"what": event.KIND, "count": count}))
-            if kind in ANSWERS or connected:
+            if is_answer(event):
                 unanswered = []
             elif outbound:
                 unanswered.append(event)
@@ -216,9 +210,7 @@ def _whole_history(h: History) -> list[Violation]:
             noes.append(event)
         if kind not in OUTBOUND:  # is_outbound
             continue
-        if not motivated and (
-            kind is OpportunityPresented or (type(event) is Emailed and event.intent == OPPORTUNITY)
-        ):  # is_pitch, inline
+        if not motivated and is_pitch(event):
             found.append(violation(h, "pitch-without-motivation", (event,)))
         early = [k for k in spotted if (at := ready[k]) is None or at > event.occurred_at]
         if early:
