@@ -1,28 +1,37 @@
 """A large catch-up shared with worker processes, on the machine's other cores.
 
 Started once per large catch-up (spawned: never forked from a process that holds database
-connections), each worker opens its own connection to the store and works out the rows of
-its share of every batch (``outreach.engine.view.shares``): every event of the relationships
-whose id falls to it, decoded with the data keys it reads itself. It sends back plain rows (a
-changed group's members' a page at a time, each written as it comes); this process does the
-rest as a catch-up in one process does: the groups' own events and the sightings in groups
-first (few, told apart by their topic), a share of its own, then the writing, the position's
-move and the commit, in one transaction per batch. Workers write nothing: a worker or this
-process killed at any point loses nothing, and the next catch-up resumes from the position;
-a worker that fails or dies ends the crew: the batch is done again in this process."""
+connections), each worker (``outreach.engine.view.worker``) opens its own connection to the
+store and works out the rows of its share of every batch (``outreach.engine.view.shares``):
+every event of the relationships whose id falls to it, read and decoded by itself with the
+data keys it reads itself. It sends back plain rows (a changed group's members' a page at a
+time, each written as it comes); this process does the rest as a catch-up in one process
+does: the groups' own events and the sightings in groups first (few, told apart by their
+topic), a share of its own, then the writing, the position's move and the commit, in one
+transaction per batch. Workers write nothing: a worker or this process killed at any point
+loses nothing, and the next catch-up resumes from the position; a worker that fails or dies
+ends the crew: the batch is done again in this process.
+
+The batches overlap: a worker is told which events of the next batch are its share as soon
+as this process has read that batch, and reads and decodes them (nothing of the read models:
+the events and their keys only) while this process writes and commits the current one. It
+reads the read models for a batch only once told to go on with it, after the one before is
+committed."""
 
 from __future__ import annotations
 
 import contextlib
-import os
+import fcntl
 import pickle
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache, partial
-from typing import Any, BinaryIO
+from itertools import chain
+from typing import Any
 from uuid import UUID
 
 from outreach.domain.events import SpottedOnline
@@ -38,36 +47,54 @@ GROUP_TOPICS = frozenset(cls.TOPIC for cls in GROUP_EVENTS)
 SPOTTED = SpottedOnline.TOPIC
 # A relationship falls in one of SLOTS slots by its id; this process takes the first ``own``
 # (its writing and reading are the rest of its share), the workers the others; ``own`` moves
-# after each batch so that this process and the workers finish together.
+# after each batch so that this process and the workers are busy alike.
 SLOTS = 32
 MIX = 2**61 - 1  # a prime: an id's slot depends on all its bits (time-ordered ids too)
+PIPE = 1 << 20  # a worker's pipes, bytes: its pages of rows wait there, not in the worker
 
 
 class WorkerLost(Exception):
     """A worker failed or is gone: the batch is done again without the crew."""
 
 
+@dataclass
+class Split:
+    """A batch's events by share: told apart once, by the slots of the moment it was read
+    (its groups' members go by the same slots: a relationship's rows are worked out in one
+    share)."""
+
+    batch: Sequence[Note]
+    slots: list[int]
+    mine: list[Note] = field(default_factory=list)  # this process's share
+    groups: list[Note] = field(default_factory=list)  # the groups' events and the sightings
+
+
 class Crew:
     """Worker processes for one catch-up (a context manager: they end with it). Each is
-    ``python -m outreach.engine.view.crew``, its pipes carrying pickled jobs and rows: started
-    afresh (nothing of this process copied), and without the multiprocessing module's import
-    of the embedding program's main module."""
+    ``python -m outreach.engine.view.worker``, its pipes carrying pickled jobs and rows:
+    started afresh (nothing of this process copied), and without the multiprocessing
+    module's import of the embedding program's main module."""
 
     python_options: tuple[str, ...] = ()  # e.g. a profiler's, for a benchmark
 
     def __init__(self, reopening: Reopening, playbook: str, size: int, own: int) -> None:
         self.processes: list[subprocess.Popen[bytes]] = []
         self.slots: list[int] = []
+        self.split: Split | None = None  # the batch the workers were last told their shares of
+        self.cycle = time.perf_counter()  # when this process's last batch ended
         self._share_out(own, size)
         try:
             for _ in range(size):
                 process = subprocess.Popen(
-                    [sys.executable, *self.python_options, "-m", __name__],
+                    [sys.executable, *self.python_options, "-m", "outreach.engine.view.worker"],
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     close_fds=True,
                 )
                 self.processes.append(process)
+                for pipe in (process.stdin, process.stdout):
+                    with contextlib.suppress(OSError, AttributeError):  # Linux's; else as is
+                        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE)  # type: ignore[arg-type]
                 # The master key goes through the pipe, never the command line; the worker
                 # pages a changed group's members as this process does.
                 _send(process, (reopening, playbook, shares.PAGE))
@@ -108,43 +135,43 @@ class Crew:
     ) -> Sequence[Any]:
         """Catch up ``batch`` in ``tx``: the groups here, the shares' rows from the workers
         and this process, written here. Returns the next batch (``ahead``), read while the
-        workers work."""
+        workers work, and its shares sent them."""
         mapper = readmodel.mapper
+        split = self.split if self.split and self.split.batch is batch else self.tell(batch)
         groups = BatchGroups(tx)
-        notes: list[list[Note]] = [[] for _ in range(len(self.processes) + 1)]
         ids: dict[str, UUID] = {}
-        for note in batch:
-            _, hid, version, topic, state = note
+        for _, hid, version, topic, state in split.groups:
+            event = mapper.read(hid, uuid_of(hid, ids), version, topic, state)
             if topic in GROUP_TOPICS:
-                groups.apply(mapper.read(hid, uuid_of(hid, ids), version, topic, state))
-                continue
-            if topic == SPOTTED:
-                event = mapper.read(hid, uuid_of(hid, ids), version, topic, state)
-                if event is not None:  # else an erased person's
-                    groups.spotted(event, hid)
-            notes[self.share(hid)].append(note)
-        others: list[list[str]] = [[] for _ in notes]
+                groups.apply(event)
+            elif event is not None:  # else an erased person's
+                groups.spotted(event, hid)
+        others: list[list[str]] = [[] for _ in range(len(self.processes) + 1)]
         for member in groups.write():
-            others[self.share(member)].append(member)
+            others[split.slots[slot_of(member)]].append(member)
         context = (groups.activity, now, position)
         for n, process in enumerate(self.processes, start=1):
-            _send(process, (notes[n], others[n], *context))
-        begun = time.perf_counter()
+            _send(process, ("go", others[n], *context))
         following = ahead()
-        self.own_keys(readmodel, following)  # before the next batch's transaction
-        mine_new, key = decode(mapper, notes[0]), readmodel.key
+        if following:  # its shares, read and decoded by the workers once done with this one
+            self.own_keys(readmodel, following)
+        mine_new, key = decode(mapper, split.mine), readmodel.key
         written = partial(Writes.flush, tx=tx)  # a page of members at a time, as they come
         rows = share_rows(tx, key, readmodel.answer, mine_new, others[0], *context, flush=written)
         rows.flush(tx)
-        mine, busiest = time.perf_counter() - begun, 0.0
+        busiest, waited = 0.0, 0.0
         for process in self.processes:
-            busiest = max(busiest, _receive(process, key, written))
-        self._balance(mine, busiest)
+            busy, waiting = _receive(process, key, written)
+            busiest, waited = max(busiest, busy), waited + waiting
+        ended = time.perf_counter()
+        self._balance(ended - self.cycle - waited, busiest)
+        self.cycle = ended
         return following
 
     def _balance(self, mine: float, busiest: float) -> None:
-        """Move slots between this process and the workers so that its work while they work
-        (reading the next batch, its own share) takes as long as the busiest one's share: at
+        """Move slots between this process and the workers so that its work in a batch's
+        time (its share, the writing, the commit, the next batch's reading and groups) takes
+        as long as the busiest worker's (its share's reading, decoding and working out): at
         the slots each did a second, the share that would have, halfway from the last one."""
         own, workers = self.slots.count(0), len(self.processes)
         if mine <= 0 or busiest <= 0 or not workers:
@@ -157,16 +184,37 @@ class Crew:
         own = min(max(own, 1), SLOTS - 1)
         self.slots = [0] * own + [1 + n % workers for n in range(SLOTS - own)]
 
-    def share(self, hid: str) -> int:
-        """Which share a relationship (its id in hex) goes to: 0 this process's, n worker n's."""
-        return self.slots[slot_of(hid)]
+    def tell(self, batch: Sequence[Note]) -> Split:
+        """Split a batch by the slots of the moment, and tell each worker its share (the
+        positions of its events): it reads and decodes them while this process works."""
+        slots = self.slots
+        split = Split(batch, slots)
+        theirs: list[list[int]] = [[] for _ in range(len(self.processes) + 1)]
+        for note in batch:
+            topic = note[3]
+            if topic in GROUP_TOPICS:
+                split.groups.append(note)
+                continue
+            if topic == SPOTTED:
+                split.groups.append(note)
+            share = slots[slot_of(note[1])]
+            if share:
+                theirs[share].append(note[0])
+            else:
+                split.mine.append(note)
+        first, count = batch[0][0], len(batch)
+        for n, process in enumerate(self.processes, start=1):
+            _send(process, ("share", first, count, theirs[n]))
+        self.split = split
+        return split
 
     def own_keys(self, readmodel: Any, batch: Sequence[Any]) -> None:
-        """Read the data keys this process needs for a batch (its share's, the sightings')
-        before the batch's transaction; the workers read theirs."""
-        readmodel.db.prefetch(
-            hid for _, hid, _, topic, _ in batch if topic == SPOTTED or not self.share(hid)
-        )
+        """Tell the workers their shares of a batch, and read the data keys this process
+        needs for it (its share's, the sightings') before the batch's transaction; the
+        workers read theirs."""
+        split = self.tell(batch)
+        spotted = (n[1] for n in split.groups if n[3] == SPOTTED)
+        readmodel.db.prefetch(chain((n[1] for n in split.mine), spotted))
 
 
 @lru_cache(maxsize=8192)
@@ -184,11 +232,18 @@ def _send(process: subprocess.Popen[bytes], message: Any) -> None:
         raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
 
 
-def _receive(process: subprocess.Popen[bytes], key: str, write: Callable[[Writes], None]) -> float:
-    """A worker's rows, written a page at a time as they come; returns how long it worked."""
+def _receive(
+    process: subprocess.Popen[bytes], key: str, write: Callable[[Writes], None]
+) -> tuple[float, float]:
+    """A worker's rows, written a page at a time as they come; returns how long it worked
+    on the batch, and how long this process waited for its rows."""
     assert process.stdout is not None
+    waited = 0.0
     while True:
         try:
+            begun = time.perf_counter()
+            process.stdout.peek(1)  # type: ignore[attr-defined]  # a BufferedReader's
+            waited += time.perf_counter() - begun
             kind, payload, busy = pickle.load(process.stdout)
         except (EOFError, OSError, pickle.UnpicklingError) as error:
             raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
@@ -199,70 +254,4 @@ def _receive(process: subprocess.Popen[bytes], key: str, write: Callable[[Writes
             raise ValueError(f"a share's rows are for other settings: {payload.key!r}")
         write(payload)
         if kind == "rows":  # its last
-            return float(busy)
-
-
-def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
-    """A worker: opens the store, then works out the rows of each share it is sent until its
-    input ends (the tests check the rows it sends)."""
-    from outreach.engine.application import OutreachApplication
-    from outreach.engine.privacy import Privacy
-    from outreach.engine.view.answers import settings_key
-    from outreach.engine.view.sql import Database
-    from outreach.projections.policy import assess
-    from outreach.projections.settings import Playbook
-
-    reopening, playbook, shares.PAGE = pickle.load(inbox)
-    settings = Playbook.model_validate_json(playbook)
-    key = settings_key(playbook)
-    app = OutreachApplication(env={**reopening.env, "CREATE_TABLE": "n"})
-    keys = Privacy(Database(app.datastore, reopening.postgres), reopening.master)
-    app.mapper.privacy = keys  # type: ignore[attr-defined]
-    db = Database(app.datastore, reopening.postgres, sealer=keys)
-    shares.collect_less()  # as the catch-up's own process does while it runs
-
-    def answer(handle: str, history: Any, groups: Any, now: datetime) -> Any:
-        return assess(handle, history, groups, settings, now)
-
-    def reply(message: Any) -> float:
-        """Sends a message; returns how long that took (the catch-up reads a page of rows
-        only once its own share is done: until then, a full pipe holds the worker)."""
-        begun = time.perf_counter()
-        pickle.dump(message, outbox, protocol=pickle.HIGHEST_PROTOCOL)
-        outbox.flush()
-        return time.perf_counter() - begun
-
-    sending = [0.0]  # how long the batch's pages took to send
-
-    def page(rows: Writes) -> None:  # a page of rows, written by the catch-up as it reads them
-        sending[0] += reply(("page", rows, 0.0))
-
-    try:
-        while True:
-            try:
-                notes, others, activity, now, position = pickle.load(inbox)
-            except EOFError:
-                return  # the catch-up is over (or its process is gone)
-            begun, sending[0] = time.perf_counter(), 0.0
-            try:
-                db.prefetch(n[1] for n in notes)
-                with db.transaction(commit=False) as tx:
-                    new = decode(app.mapper, notes)
-                    rows = share_rows(
-                        tx, key, answer, new, others, activity, now, position, flush=page
-                    )
-                reply(("rows", rows, time.perf_counter() - begun - sending[0]))
-            except Exception as error:  # told to the catch-up, which does the batch itself
-                reply(("failed", repr(error), 0.0))
-    except BrokenPipeError:
-        return  # the catch-up stopped listening: it goes on without this worker
-    finally:
-        app.close()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    # The rows go out on what was standard output; anything printed goes to standard error.
-    rows_out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
-    serve(sys.stdin.buffer, rows_out)
+            return float(busy), waited

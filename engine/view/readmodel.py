@@ -87,7 +87,7 @@ class ReadModel(Reading):
                 if crew is None:
                     self.db.prefetch(n[1] for n in batch)
                 elif done == 0:
-                    crew.own_keys(self, batch)
+                    crew.own_keys(self, batch)  # and the workers told their shares
                 following = None
                 try:
                     with self.db.transaction(commit=True, durable=False) as tx:

@@ -29,7 +29,7 @@ class Sharing:
     ~15 % more CPU, the peaks summed 137 MB at 10k people and 154 at 100k (alone 72 and 78);
     other catch-ups (a query's, an import's) stay in one process unless asked (RESULTS.md,
     session 9). Never where the program is not run by a Python (uwsgi, say): a worker is
-    ``sys.executable -m outreach.engine.view.crew``."""
+    ``sys.executable -m outreach.engine.view.worker``."""
 
     backlog: int = 20_000
     workers: int | None = 0
