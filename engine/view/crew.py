@@ -41,6 +41,7 @@ from outreach.engine.view.notes import Note, uuid_of
 from outreach.engine.view.shares import decode, share_rows
 from outreach.engine.view.sharing import Reopening
 from outreach.engine.view.sql import Tx
+from outreach.engine.view.worker import PIPE, STREAM, Inbox, WorkerLost
 from outreach.engine.view.writes import Writes
 
 GROUP_TOPICS = frozenset(cls.TOPIC for cls in GROUP_EVENTS)
@@ -50,11 +51,6 @@ SPOTTED = SpottedOnline.TOPIC
 # after each batch so that this process and the workers are busy alike.
 SLOTS = 32
 MIX = 2**61 - 1  # a prime: an id's slot depends on all its bits (time-ordered ids too)
-PIPE = 1 << 20  # a worker's pipes, bytes: its pages of rows wait there, not in the worker
-
-
-class WorkerLost(Exception):
-    """A worker failed or is gone: the batch is done again without the crew."""
 
 
 @dataclass
@@ -79,6 +75,7 @@ class Crew:
 
     def __init__(self, reopening: Reopening, playbook: str, size: int, own: int) -> None:
         self.processes: list[subprocess.Popen[bytes]] = []
+        self.inboxes: list[Inbox] = []
         self.slots: list[int] = []
         self.split: Split | None = None  # the batch the workers were last told their shares of
         self.cycle = time.perf_counter()  # when this process's last batch ended
@@ -92,6 +89,7 @@ class Crew:
                     close_fds=True,
                 )
                 self.processes.append(process)
+                self.inboxes.append(Inbox(process))
                 for pipe in (process.stdin, process.stdout):
                     with contextlib.suppress(OSError, AttributeError):  # Linux's; else as is
                         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE)  # type: ignore[arg-type]
@@ -156,16 +154,27 @@ class Crew:
         if following:  # its shares, read and decoded by the workers once done with this one
             self.own_keys(readmodel, following)
         mine_new, key = decode(mapper, split.mine), readmodel.key
-        written = partial(Writes.flush, tx=tx)  # a page of members at a time, as they come
-        rows = share_rows(tx, key, readmodel.answer, mine_new, others[0], *context, flush=written)
+        left = list(self.inboxes)  # the workers whose last rows of the batch have not come
+        written = partial(Writes.flush, tx=tx)
+
+        def flushed(rows: Writes) -> None:  # a page of this process's, then theirs come so far
+            rows.flush(tx)
+            left[:] = [inbox for inbox in left if not inbox.written(key, written, wait=False)]
+
+        answer, mine_others = readmodel.answer, others[0]
+        rows = share_rows(
+            tx, key, answer, mine_new, mine_others, *context, flush=flushed, stream=STREAM
+        )
         rows.flush(tx)
-        busiest, waited = 0.0, 0.0
-        for process in self.processes:
-            busy, waiting = _receive(process, key, written)
-            busiest, waited = max(busiest, busy), waited + waiting
+        for inbox in left:
+            inbox.written(key, written, wait=True)
         ended = time.perf_counter()
+        waited = sum(inbox.waited for inbox in self.inboxes)
+        busiest = max(inbox.busy for inbox in self.inboxes)
         self._balance(ended - self.cycle - waited, busiest)
         self.cycle = ended
+        for inbox in self.inboxes:
+            inbox.waited = 0.0
         return following
 
     def _balance(self, mine: float, busiest: float) -> None:
@@ -230,28 +239,3 @@ def _send(process: subprocess.Popen[bytes], message: Any) -> None:
         process.stdin.flush()
     except OSError as error:
         raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
-
-
-def _receive(
-    process: subprocess.Popen[bytes], key: str, write: Callable[[Writes], None]
-) -> tuple[float, float]:
-    """A worker's rows, written a page at a time as they come; returns how long it worked
-    on the batch, and how long this process waited for its rows."""
-    assert process.stdout is not None
-    waited = 0.0
-    while True:
-        try:
-            begun = time.perf_counter()
-            process.stdout.peek(1)  # type: ignore[attr-defined]  # a BufferedReader's
-            waited += time.perf_counter() - begun
-            kind, payload, busy = pickle.load(process.stdout)
-        except (EOFError, OSError, pickle.UnpicklingError) as error:
-            raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
-        if kind == "failed":
-            raise WorkerLost(f"a catch-up worker failed: {payload}")
-        assert isinstance(payload, Writes)
-        if payload.key != key:
-            raise ValueError(f"a share's rows are for other settings: {payload.key!r}")
-        write(payload)
-        if kind == "rows":  # its last
-            return float(busy), waited

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from outreach.domain.events import Event, SpottedOnline
 from outreach.engine.view.answers import ANSWERED, DUE, settings_key
-from outreach.engine.view.crew import Crew, WorkerLost
+from outreach.engine.view.crew import Crew
 from outreach.engine.view.groups import GROUP_KINDS, BatchGroups
 from outreach.engine.view.migration import emptied, held, migrate, release
 from outreach.engine.view.notes import Note, Notes
@@ -22,6 +22,7 @@ from outreach.engine.view.schema import SCHEMA_VERSION
 from outreach.engine.view.shares import fewer_collections, loaded, share_rows, work_out
 from outreach.engine.view.sharing import Sharing
 from outreach.engine.view.sql import Database, Position, Tx
+from outreach.engine.view.worker import WorkerLost
 from outreach.engine.view.writes import Writes, answered
 from outreach.projections.model import GroupActivity, NextAction, Violation
 from outreach.projections.policy import assess

@@ -96,12 +96,14 @@ def share_rows(
     position: int,
     *,
     flush: Callable[[Writes], None] | None = None,
+    stream: int = 0,
 ) -> Writes:
     """The rows of a share: the relationships of its ``new`` events (by hex id, decoded) and
     ``others`` (members of groups whose activity the batch changed), given the batch's group
     ``activity``. With ``flush``, the rows so far are handed to it before each page of members
-    (written, in a transaction that writes; sent, by a worker) and those left are returned;
-    else all are returned."""
+    (written, in a transaction that writes; sent, by a worker), and with ``stream`` also
+    after every ``stream`` relationships of ``new``, and those left are returned; else all
+    are returned."""
     held: set[str] = set()
     found = histories(tx, sorted(new), held)
     for rid, events in new.items():
@@ -112,7 +114,17 @@ def share_rows(
     # too), in a transaction that moves the position as this one's writes will, and an
     # erasure only deletes: those with no row found here have none when their rows are
     # written, and nothing to delete first.
-    work_out(tx, writes, answer, found, now, cache, position, fresh=set(new) - held)
+    fresh = set(new) - held
+    if flush is None or not stream or len(found) <= stream:
+        work_out(tx, writes, answer, found, now, cache, position, fresh=fresh)
+    else:  # a shared catch-up's: its rows go out as they are worked out (crew.STREAM)
+        rids = list(found)
+        for start in range(0, len(rids), stream):
+            if start:
+                flush(writes)
+                writes = Writes(key)
+            page = {rid: found[rid] for rid in rids[start : start + stream]}
+            work_out(tx, writes, answer, page, now, cache, position, fresh=fresh)
     # A group's members a page at a time: all of a large group's histories (and rows) held
     # at once made a rebuild's peak memory grow with the store. Their histories are as their
     # rows hold them: only the rows' position moves (writing each row anew, its history

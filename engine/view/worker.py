@@ -1,6 +1,6 @@
 """A catch-up's worker process (``outreach.engine.view.crew``): opens the store, then, until
 its input ends, reads and decodes each share of a batch it is told of, and works out its rows
-when told to go on with it.
+when told to go on with it; and how the catch-up reads what it sends (``Inbox``).
 
     python -m outreach.engine.view.worker
 
@@ -9,15 +9,19 @@ then ``("share", first, count, positions)`` (the events at these positions, amon
 ``count`` from position ``first``, are its share of the next batch) and ``("go", others,
 activity, now, position)`` (work out the rows of the last share told: the batch before is
 committed). A share told and not gone on with (the catch-up read that batch again, or
-stopped) is dropped for the next. Its output: the rows, a page at a time, then the last of
-them with how long it was busy on the batch."""
+stopped) is dropped for the next. Its output: the rows, a page at a time (``STREAM``
+relationships, or a changed group's ``shares.PAGE`` members), then the last of them with how
+long it was busy on the batch; each message pickled after its length."""
 
 from __future__ import annotations
 
 import os
 import pickle
+import select
+import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, BinaryIO
 
@@ -25,6 +29,72 @@ from outreach.engine.view import shares
 from outreach.engine.view.notes import Notes
 from outreach.engine.view.shares import decode, share_rows
 from outreach.engine.view.writes import Writes
+
+# Relationships worked out between writes in a shared catch-up: the workers' rows are sent
+# and written as they come, the catch-up's own page by page, so that its writing of theirs
+# overlaps their work (written after its own share, it waited on them, then they on it).
+STREAM = 25
+PIPE = 1 << 20  # a worker's pipes, bytes: its pages of rows wait there, not in the worker
+
+
+class WorkerLost(Exception):
+    """A worker failed or is gone: the batch is done again without the crew."""
+
+
+class Inbox:
+    """A worker's output, read as it comes: each message pickled, after its length (8 bytes),
+    read whole before it is unpickled, so that this process can take what has come between
+    its own pages without waiting for more."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdout is not None
+        self.fd = process.stdout.fileno()
+        self.data = bytearray()
+        self.waited = 0.0  # in the batch: how long this process waited for its rows
+        self.busy = 0.0  # how long the worker worked on the batch, as it says
+
+    def written(self, key: str, write: Callable[[Writes], None], *, wait: bool) -> bool:
+        """Write the rows that have come (``wait``: until the last of the batch's); True once
+        the last has."""
+        while True:
+            message = self._take(wait)
+            if message is None:
+                return False
+            kind, payload, busy = message
+            if kind == "failed":
+                raise WorkerLost(f"a catch-up worker failed: {payload}")
+            assert isinstance(payload, Writes)
+            if payload.key != key:
+                raise ValueError(f"a share's rows are for other settings: {payload.key!r}")
+            write(payload)
+            if kind == "rows":  # its last
+                self.busy = float(busy)
+                return True
+
+    def _take(self, wait: bool) -> Any:
+        """The next message, or None if none has come whole and not ``wait``."""
+        data = self.data
+        while True:
+            if len(data) >= 8:
+                size = int.from_bytes(data[:8], "little")
+                if len(data) >= 8 + size:
+                    whole = bytes(data[8 : 8 + size])
+                    del data[: 8 + size]
+                    try:
+                        return pickle.loads(whole)
+                    except (pickle.UnpicklingError, EOFError) as error:
+                        raise WorkerLost(f"a catch-up worker garbled: {error!r}") from None
+            try:
+                if not wait and not select.select([self.fd], [], [], 0)[0]:
+                    return None
+                begun = time.perf_counter()
+                chunk = os.read(self.fd, PIPE)
+                self.waited += time.perf_counter() - begun
+            except OSError as error:
+                raise WorkerLost(f"a catch-up worker ended: {error!r}") from None
+            if not chunk:
+                raise WorkerLost("a catch-up worker ended")
+            data += chunk
 
 
 def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
@@ -51,9 +121,11 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
 
     def reply(message: Any) -> float:
         """Sends a message; returns how long that took (the catch-up reads a page of rows
-        only once its own share is done: until then, a full pipe holds the worker)."""
+        between pages of its own share: until then, a full pipe holds the worker)."""
         begun = time.perf_counter()
-        pickle.dump(message, outbox, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        outbox.write(len(data).to_bytes(8, "little"))  # crew.Inbox reads it whole
+        outbox.write(data)
         outbox.flush()
         return time.perf_counter() - begun
 
@@ -95,7 +167,16 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
                 new, told = told, LookupError("no share told")
                 with db.transaction(commit=False) as tx:
                     rows = share_rows(
-                        tx, key, answer, new, others, activity, now, position, flush=page
+                        tx,
+                        key,
+                        answer,
+                        new,
+                        others,
+                        activity,
+                        now,
+                        position,
+                        flush=page,
+                        stream=STREAM,
                     )
                 del new
                 busy = reading + time.perf_counter() - begun - sending[0]
