@@ -77,6 +77,8 @@ class Crew:
         self.processes: list[subprocess.Popen[bytes]] = []
         self.inboxes: list[Inbox] = []
         self.slots: list[int] = []
+        # On PostgreSQL a page written is a round trip a statement: not streamed (STREAM).
+        self.stream = 0 if reopening.postgres else STREAM
         self.split: Split | None = None  # the batch the workers were last told their shares of
         self.cycle = time.perf_counter()  # when this process's last batch ended
         self._share_out(own, size)
@@ -94,8 +96,8 @@ class Crew:
                     with contextlib.suppress(OSError, AttributeError):  # Linux's; else as is
                         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE)  # type: ignore[arg-type]
                 # The master key goes through the pipe, never the command line; the worker
-                # pages a changed group's members as this process does.
-                _send(process, (reopening, playbook, shares.PAGE))
+                # pages a changed group's members, and streams its rows, as this process does.
+                _send(process, (reopening, playbook, shares.PAGE, self.stream))
         except BaseException:
             self.close()
             raise
@@ -163,7 +165,7 @@ class Crew:
 
         answer, mine_others = readmodel.answer, others[0]
         rows = share_rows(
-            tx, key, answer, mine_new, mine_others, *context, flush=flushed, stream=STREAM
+            tx, key, answer, mine_new, mine_others, *context, flush=flushed, stream=self.stream
         )
         rows.flush(tx)
         for inbox in left:

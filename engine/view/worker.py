@@ -4,7 +4,7 @@ when told to go on with it; and how the catch-up reads what it sends (``Inbox``)
 
     python -m outreach.engine.view.worker
 
-Its input is pickled messages: first the store to reopen, the playbook and the page size,
+Its input is pickled messages: first the store to reopen, the playbook and the page sizes,
 then ``("share", first, count, positions)`` (the events at these positions, among the
 ``count`` from position ``first``, are its share of the next batch) and ``("go", others,
 activity, now, position)`` (work out the rows of the last share told: the batch before is
@@ -30,9 +30,10 @@ from outreach.engine.view.notes import Notes
 from outreach.engine.view.shares import decode, share_rows
 from outreach.engine.view.writes import Writes
 
-# Relationships worked out between writes in a shared catch-up: the workers' rows are sent
-# and written as they come, the catch-up's own page by page, so that its writing of theirs
-# overlaps their work (written after its own share, it waited on them, then they on it).
+# Relationships worked out between writes in a shared catch-up on SQLite: the workers' rows
+# are sent and written as they come, the catch-up's own page by page, so that its writing of
+# theirs overlaps their work (written after its own share, it waited on them, then they on
+# it). Not on PostgreSQL, where each page written is a round trip a statement.
 STREAM = 25
 PIPE = 1 << 20  # a worker's pipes, bytes: its pages of rows wait there, not in the worker
 
@@ -106,7 +107,7 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
     from outreach.projections.policy import assess
     from outreach.projections.settings import Playbook
 
-    reopening, playbook, shares.PAGE = pickle.load(inbox)
+    reopening, playbook, shares.PAGE, stream = pickle.load(inbox)
     settings = Playbook.model_validate_json(playbook)
     key = settings_key(playbook)
     app = OutreachApplication(env={**reopening.env, "CREATE_TABLE": "n"})
@@ -176,7 +177,7 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:  # pragma: no cover
                         now,
                         position,
                         flush=page,
-                        stream=STREAM,
+                        stream=stream,
                     )
                 del new
                 busy = reading + time.perf_counter() - begun - sending[0]

@@ -3,7 +3,8 @@ of the next batch, and reads and decodes it, before the batch it works on is com
 slots of the moment the next batch was read. These check the ways that could differ from a
 catch-up in one process: the slots moving at every batch (a relationship's events and its
 group's members change shares from one batch to the next), and a batch read again (the share
-told for it dropped for the new one)."""
+told for it dropped for the new one), and the rows streamed (written as they come, between
+pages of this process's own share)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from outreach.engine import Engine
+from outreach.engine.view import crew
 from outreach.engine.view.crew import SLOTS, Crew
 
 from .tables import snapshot
@@ -35,6 +37,7 @@ def test_slots_moving_at_every_batch_change_no_row(
         self._share_out(1 if len(moves) % 2 else SLOTS - 1, len(self.processes))
 
     monkeypatch.setattr(Crew, "_balance", swinging)
+    monkeypatch.setattr(crew, "STREAM", 3)  # rows sent and written every 3 relationships
     with Engine.open(file_store, recruiter="sam", clock=lambda: NOW) as engine:
         populate(engine)
         expected = alone(engine)
@@ -75,3 +78,24 @@ def test_a_batch_read_again_drops_the_share_told_for_the_one_before(
         assert engine.rebuild() == engine.event_count()
         assert snapshot(engine) == expected
     assert len(batches) > len(set(batches)) > 5  # batches told again
+
+
+def test_rows_streamed_a_few_relationships_at_a_time_are_the_same(
+    file_store: str, small_batches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waits: list[bool] = []
+    written = crew.Inbox.written
+
+    def counting(self: crew.Inbox, *args: Any, wait: bool) -> bool:
+        waits.append(wait)
+        return written(self, *args, wait=wait)
+
+    monkeypatch.setattr(crew.Inbox, "written", counting)
+    monkeypatch.setattr(crew, "STREAM", 2)
+    with Engine.open(file_store, recruiter="sam", clock=lambda: NOW) as engine:
+        populate(engine)
+        expected = alone(engine)
+        share(engine, 2)
+        assert engine.rebuild() == engine.event_count()
+        assert snapshot(engine) == expected
+    assert False in waits  # taken between pages of this process's own
