@@ -117,7 +117,7 @@ def share_rows(
     fresh = set(new) - held
     if flush is None or not stream or len(found) <= stream:
         work_out(tx, writes, answer, found, now, cache, position, fresh=fresh)
-    else:  # a shared catch-up's: its rows go out as they are worked out (crew.STREAM)
+    else:  # a shared catch-up's: its rows go out as they are worked out (worker.STREAM)
         rids = list(found)
         for start in range(0, len(rids), stream):
             if start:
