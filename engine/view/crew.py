@@ -6,11 +6,11 @@ store and works out the rows of its share of every batch (``outreach.engine.view
 every event of the relationships whose id falls to it, read and decoded by itself with the
 data keys it reads itself. It sends back plain rows (a changed group's members' a page at a
 time, each written as it comes); this process does the rest as a catch-up in one process
-does: the groups' own events and the sightings in groups first (few, told apart by their
-topic), a share of its own, then the writing, the position's move and the commit, in one
-transaction per batch. Workers write nothing: a worker or this process killed at any point
-loses nothing, and the next catch-up resumes from the position; a worker that fails or dies
-ends the crew: the batch is done again in this process.
+does: the groups' own events, the sightings in groups and the retractions first (few, told
+apart by their topic), a share of its own, then the writing, the position's move and the
+commit, in one transaction per batch. Workers write nothing: a worker or this process
+killed at any point loses nothing, and the next catch-up resumes from the position; a worker
+that fails or dies ends the crew: the batch is done again in this process.
 
 The batches overlap: a worker is told which events of the next batch are its share as soon
 as this process has read that batch, and reads and decodes them (nothing of the read models:
@@ -34,7 +34,7 @@ from itertools import chain
 from typing import Any
 from uuid import UUID
 
-from outreach.domain.events import SpottedOnline
+from outreach.domain.events import Retracted, SpottedOnline
 from outreach.engine.view import shares
 from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups
 from outreach.engine.view.notes import Note, uuid_of
@@ -46,6 +46,8 @@ from outreach.engine.view.writes import Writes
 
 GROUP_TOPICS = frozenset(cls.TOPIC for cls in GROUP_EVENTS)
 SPOTTED = SpottedOnline.TOPIC
+# Read here as well as in their share: sightings, and retractions (one may withdraw a sighting).
+NOTED = frozenset((SPOTTED, Retracted.TOPIC))
 # A relationship falls in one of SLOTS slots by its id; this process takes the first ``own``
 # (its writing and reading are the rest of its share), the workers the others; ``own`` moves
 # after each batch so that this process and the workers are busy alike.
@@ -62,7 +64,7 @@ class Split:
     batch: Sequence[Note]
     slots: list[int]
     mine: list[Note] = field(default_factory=list)  # this process's share
-    groups: list[Note] = field(default_factory=list)  # the groups' events and the sightings
+    groups: list[Note] = field(default_factory=list)  # groups' events, sightings, retractions
 
 
 class Crew:
@@ -144,8 +146,12 @@ class Crew:
             event = mapper.read(hid, uuid_of(hid, ids), version, topic, state)
             if topic in GROUP_TOPICS:
                 groups.apply(event)
-            elif event is not None:  # else an erased person's
+            elif event is None:  # an erased person's
+                continue
+            elif topic == SPOTTED:
                 groups.spotted(event, hid)
+            else:
+                groups.retracted(event)
         others: list[list[str]] = [[] for _ in range(len(self.processes) + 1)]
         for member in groups.write():
             others[split.slots[slot_of(member)]].append(member)
@@ -206,7 +212,7 @@ class Crew:
             if topic in GROUP_TOPICS:
                 split.groups.append(note)
                 continue
-            if topic == SPOTTED:
+            if topic in NOTED:
                 split.groups.append(note)
             share = slots[slot_of(note[1])]
             if share:
@@ -224,7 +230,7 @@ class Crew:
         needs for it (its share's, the sightings') before the batch's transaction; the
         workers read theirs."""
         split = self.tell(batch)
-        spotted = (n[1] for n in split.groups if n[3] == SPOTTED)
+        spotted = (n[1] for n in split.groups if n[3] in NOTED)
         readmodel.db.prefetch(chain((n[1] for n in split.mine), spotted))
 
 

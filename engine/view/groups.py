@@ -2,18 +2,33 @@
 watched, first spotted, contributions), and the activity of the groups someone was spotted in.
 
 A group's events carry the group's id; its key (the normalised name) comes with the first of
-them (``GroupNoted``), and later ones find it in the groups table."""
+them (``GroupNoted``), and later ones find it in the groups table.
+
+A retracted sighting never happened (PLAYBOOK.md, Words: "retracted"): the group's first
+sighting is then the earliest still in effect among its members, and someone with none left
+there is no member of it. Worked out again from the members' stored histories, only for a
+batch (or a command) that retracts a sighting: retractions are rare."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
-from outreach.domain.events import Contributed, Event, GroupNoted, SpottedOnline, Watched
+from outreach.domain.corrections import in_effect
+from outreach.domain.events import (
+    Contributed,
+    Event,
+    GroupNoted,
+    Retracted,
+    SpottedOnline,
+    Watched,
+)
 from outreach.domain.values import group_id, group_key
-from outreach.engine.view.sql import Tx
+from outreach.engine.view.sql import Database, Tx
 from outreach.projections.model import GroupActivity
-from outreach.projections.state import dump_group, earliest, load_group
+from outreach.projections.state import dump_group, earliest, load_group, load_history, merge
 
 GROUP_EVENTS = (GroupNoted, Watched, Contributed)
 # Some groups' activity, by their keys, in chunks (Tx.chunks).
@@ -37,6 +52,8 @@ class BatchGroups:
         self.stored: dict[str, GroupActivity | None] = {}  # each group as the batch found it
         self.keys: dict[Any, str] = {}
         self.members: list[tuple[str, str]] = []  # (group key, id) of those spotted
+        self.sightings: list[SpottedOnline] = []  # the batch's, should one be retracted
+        self.retractions: list[Retracted] = []
 
     def apply(self, event: Event) -> None:
         """A group's own event: watched, contributed to, or noted."""
@@ -51,6 +68,11 @@ class BatchGroups:
         if first != before.first_spotted:
             self.activity[key] = before.model_copy(update={"first_spotted": first})
         self.members.append((key, rid))  # written with the groups, in one statement
+        self.sightings.append(event)
+
+    def retracted(self, event: Retracted) -> None:
+        """A retraction: should it withdraw a sighting, ``write`` works the group out again."""
+        self.retractions.append(event)
 
     def write(self) -> list[str]:
         """Write the groups whose activity changed; their members' ids, whose answers move.
@@ -60,12 +82,31 @@ class BatchGroups:
             "INSERT INTO {p}members (key, id) VALUES (?, ?) ON CONFLICT (key, id) DO NOTHING",
             self.members,
         )
+        if self.retractions:  # rare: most batches have none
+            self._withdraw()
         touched = sorted(key for key, now in self.activity.items() if now != self.stored[key])
         for key in touched:
             group = self.activity[key]
             self.tx.run(UPSERT_GROUP, (key, group_id(key).hex, group.name, *dump_group(group)))
         members = self.tx.chunks("SELECT id FROM {p}members WHERE key IN ({in})", touched)
         return [row["id"] for row in members]
+
+    def _withdraw(self) -> None:
+        """The groups whose sightings the batch's retractions withdraw: their first sighting
+        and their members worked out again (``sightings_left``), from the members' stored
+        histories and the batch's sightings and retractions."""
+        batch: dict[str, list[Event]] = {}
+        for event in (*self.sightings, *self.retractions):
+            batch.setdefault(event.originator_id.hex, []).append(event)
+        retracting = sorted({event.originator_id.hex for event in self.retractions})
+        withdrawn = withdrawn_sightings(stored_histories(self.tx, retracting), batch)
+        for key, sighting in sorted(withdrawn.items()):
+            first, gone = sightings_left(self.tx, key, batch)
+            before = self._group(key, sighting)
+            self.activity[key] = before.model_copy(update={"first_spotted": first})
+            self.tx.many(
+                "DELETE FROM {p}members WHERE key = ? AND id = ?", [(key, g) for g in gone]
+            )
 
     def _key_of(self, event: Event) -> str:
         gid = event.originator_id
@@ -111,3 +152,75 @@ def groups_of(
     for row in tx.chunks(GROUPS, missing):
         cache[row["key"]] = load_group(row)
     return {k: cache[k] for k in keys if k in cache}
+
+
+def stored_histories(tx: Tx, ids: Sequence[str]) -> dict[str, list[Event]]:
+    """These relationships' histories as their rows hold them (an erased person's: none)."""
+    rows = tx.chunks("SELECT id, state FROM {p}relationships WHERE id IN ({in})", ids)
+    return {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}
+
+
+def withdrawn_sightings(
+    stored: Mapping[str, Sequence[Event]], new: Mapping[str, Sequence[Event]]
+) -> dict[str, SpottedOnline]:
+    """The sightings the retractions among ``new`` events withdraw, by group key (one each);
+    ``stored``: the histories held before them (each event once: ``merge``)."""
+    found: dict[str, SpottedOnline] = {}
+    for rid, events in new.items():
+        gone = {e.retracted_version for e in events if type(e) is Retracted}
+        if not gone:
+            continue
+        for event in merge(stored.get(rid, []), events):
+            if type(event) is SpottedOnline and event.originator_version in gone:
+                found.setdefault(group_key(event.group), event)
+    return found
+
+
+def sightings_left(
+    tx: Tx, key: str, new: Mapping[str, Sequence[Event]], also: Iterable[str] = ()
+) -> tuple[datetime | None, list[str]]:
+    """A group's first sighting still in effect (None if none), and those of its members
+    (the members table's, and ``also``) with no sighting left there. Their histories are as
+    their rows hold them, with their ``new`` events (not written yet) added."""
+    rows = tx.rows("SELECT id FROM {p}members WHERE key = ?", (key,))
+    ids = sorted({row["id"] for row in rows} | set(also))
+    stored = stored_histories(tx, ids)
+    first: datetime | None = None
+    gone: list[str] = []
+    for rid in ids:
+        history = merge(stored.get(rid, []), new.get(rid, []))
+        times = [
+            e.occurred_at
+            for e in in_effect(history)
+            if type(e) is SpottedOnline and group_key(e.group) == key
+        ]
+        if times:
+            first = earliest(first, min(times))
+        else:
+            gone.append(rid)
+    return first, gone
+
+
+def command_groups(
+    db: Database, history: Sequence[Event], new: int
+) -> tuple[dict[str, GroupActivity], bool]:
+    """For a command's answers, worked out before its save (its ``new`` events end
+    ``history``): the activity of the groups they were spotted in, and whether its rows may
+    be written with its events (``writes.Answers``): not when it records a sighting, or
+    retracts one (the group's rows change too: the full catch-up does that). The group of a
+    sighting it retracts is as it will be (``sightings_left``)."""
+    keys = sorted({group_key(e.group) for e in history if type(e) is SpottedOnline})
+    if not keys:
+        return {}, True  # never spotted (most people): nothing to read
+    added = history[len(history) - new :]
+    kinds = set(map(type, added))
+    rid = history[0].originator_id.hex
+    withdrawn: dict[str, SpottedOnline] = {}
+    if Retracted in kinds:
+        withdrawn = withdrawn_sightings({rid: history[: len(history) - new]}, {rid: added})
+    with db.transaction(commit=False) as tx:
+        groups = {row["key"]: load_group(row) for row in tx.chunks(GROUPS, keys)}
+        for key in withdrawn.keys() & groups.keys():
+            first, _ = sightings_left(tx, key, {rid: history}, also=(rid,))
+            groups[key] = groups[key].model_copy(update={"first_spotted": first})
+    return groups, SpottedOnline not in kinds and not withdrawn

@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
-from outreach.domain.events import Event, SpottedOnline
+from outreach.domain.events import Event, Retracted, SpottedOnline
 from outreach.engine.view.answers import ANSWERED, DUE, settings_key
 from outreach.engine.view.crew import Crew
 from outreach.engine.view.groups import GROUP_KINDS, BatchGroups
@@ -198,6 +198,8 @@ class ReadModel(Reading):
                 new.setdefault(hid, []).append(event)
                 if kind is SpottedOnline:
                     groups.spotted(event, hid)
+                elif kind is Retracted:  # it may withdraw a sighting (groups.BatchGroups)
+                    groups.retracted(event)
         others = groups.write()  # whose group's activity changed
         written = partial(Writes.flush, tx=tx)  # a page of members at a time
         share = share_rows(

@@ -10,12 +10,11 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from orjson import OPT_UTC_Z, dumps
-from outreach.domain.events import Event, SpottedOnline
-from outreach.domain.values import group_key
-from outreach.engine.view.groups import GROUPS
+from outreach.domain.events import Event
+from outreach.engine.view.groups import command_groups
 from outreach.engine.view.sql import Tx
-from outreach.projections.model import GroupActivity, NextAction, Violation
-from outreach.projections.state import dump_history, load_group, profile, valid_until
+from outreach.projections.model import NextAction, Violation
+from outreach.projections.state import dump_history, profile, valid_until
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
@@ -251,14 +250,10 @@ class Answers:
     ) -> None:
         self.readmodel, self.handle, self.history, self.new = readmodel, handle, history, new
         self.now = now = clock()
-        keys = sorted({group_key(e.group) for e in history if type(e) is SpottedOnline})
-        groups: dict[str, GroupActivity] = {}
-        if keys:  # the activity of the groups they were spotted in
-            with readmodel.db.transaction(commit=False) as tx:
-                groups = {row["key"]: load_group(row) for row in tx.chunks(GROUPS, keys)}
+        # Someone spotted in a group, or a sighting retracted, moves the group's rows too:
+        # the full catch-up does (not ``direct``).
+        groups, self.direct = command_groups(readmodel.db, history, new)
         self.action, self.violations = readmodel.answer(handle, history, groups, now)
-        # Someone spotted in a group moves the group's rows too: the full catch-up does.
-        self.direct = not any(type(e) is SpottedOnline for e in history[len(history) - new :])
         self.written = False
 
     def write(self, cursor: Any, positions: Sequence[int]) -> None:
