@@ -39,6 +39,15 @@ Feature: Monitor online discussions
     When it is Monday 16 March 2026 at 10:00
     Then the next step is to research Ada on Monday 16 March 2026 at 10:00
 
+  Scenario: A sighting recorded by mistake and withdrawn does not start the listening
+    Given Grace Hopper was added to the pipeline on Monday 2 March 2026 at 09:00
+    And Grace was spotted in the Rust Users Forum on Monday 2 March 2026 at 10:00
+    And Ada was spotted in the Rust Users Forum on Monday 9 March 2026 at 10:00
+    And Sam contributed to the Rust Users Forum on Tuesday 10 March 2026 at 12:00
+    And Sam withdrew the sighting of Monday 2 March 2026 at 10:00 with Grace, recorded by mistake, on Wednesday 11 March 2026 at 09:00
+    When it is Monday 16 March 2026 at 10:00
+    Then the next step is to keep listening in the Rust Users Forum before reaching out to Ada on Monday 9 March 2026 at 10:00
+
   Scenario: Listening is not enough: contribute before reaching out
     Given Sam started watching the Rust Users Forum on Monday 2 February 2026 at 09:00
     And Ada was spotted in the Rust Users Forum on Monday 2 March 2026 at 10:00

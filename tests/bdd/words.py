@@ -195,6 +195,7 @@ RECORDED = {
     "firm no": "declined",
     "meeting": "met",
     "snooze": "snoozed",
+    "sighting": "spotted-online",
 }
 CAREER_MOVES = {"a gap in work": "gap", "a change of industry": "industry-change"}
 CANDIDACIES = {"was placed in": "placed", "was interviewed for": "interviewed"}
