@@ -26,7 +26,7 @@ import sys
 from datetime import datetime
 from typing import IO, Any
 
-from outreach.domain.events import SpottedOnline
+from outreach.domain.events import Retracted, SpottedOnline
 from outreach.engine.view.crew import GROUP_TOPICS
 from outreach.engine.view.readmodel import BATCH, ReadModel
 from outreach.engine.view.shares import decode, share_rows
@@ -34,7 +34,8 @@ from outreach.engine.view.sharing import Reopening
 
 POLL = 0.02  # seconds between looks at the log while the import has saved nothing new
 OVER = "over"  # the import is over: catch up what it saved, then end
-_GROUPS_MOVED = GROUP_TOPICS | {SpottedOnline.TOPIC}  # events that change group rows
+# Events that change group rows: a retraction may withdraw a sighting (engine.view.groups).
+_GROUPS_MOVED = GROUP_TOPICS | {SpottedOnline.TOPIC, Retracted.TOPIC}
 
 
 class Follower:
@@ -115,8 +116,8 @@ def caught_up_aside(readmodel: ReadModel, now: datetime) -> int:
     from (the batch's events, the stored histories of its people, their groups' activity)
     is written only by a catch-up, which moves the position, so the move finding it moved
     (another process caught up first) means nothing is written and the batch is read again.
-    A batch with groups' events or sightings (which change group rows as they are worked
-    out) is caught up the usual way. Returns how many events were caught up."""
+    A batch with groups' events, sightings or retractions (which change group rows as they
+    are worked out) is caught up the usual way. Returns how many events were caught up."""
     while True:
         start = readmodel.position()
         batch = readmodel.notes(start + 1, BATCH)

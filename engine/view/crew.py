@@ -34,9 +34,8 @@ from itertools import chain
 from typing import Any
 from uuid import UUID
 
-from outreach.domain.events import Retracted, SpottedOnline
 from outreach.engine.view import shares
-from outreach.engine.view.groups import GROUP_EVENTS, BatchGroups
+from outreach.engine.view.groups import GROUP_EVENTS, TOLD, BatchGroups
 from outreach.engine.view.notes import Note, uuid_of
 from outreach.engine.view.shares import decode, share_rows
 from outreach.engine.view.sharing import Reopening
@@ -45,9 +44,9 @@ from outreach.engine.view.worker import PIPE, STREAM, Inbox, WorkerLost
 from outreach.engine.view.writes import Writes
 
 GROUP_TOPICS = frozenset(cls.TOPIC for cls in GROUP_EVENTS)
-SPOTTED = SpottedOnline.TOPIC
-# Read here as well as in their share: sightings, and retractions (one may withdraw a sighting).
-NOTED = frozenset((SPOTTED, Retracted.TOPIC))
+# Read here (groups.TOLD), a sighting or a retraction also in its share.
+TOLD_TOPICS = frozenset(cls.TOPIC for cls in TOLD)
+NOTED = TOLD_TOPICS - GROUP_TOPICS
 # A relationship falls in one of SLOTS slots by its id; this process takes the first ``own``
 # (its writing and reading are the rest of its share), the workers the others; ``own`` moves
 # after each batch so that this process and the workers are busy alike.
@@ -146,12 +145,8 @@ class Crew:
             event = mapper.read(hid, uuid_of(hid, ids), version, topic, state)
             if topic in GROUP_TOPICS:
                 groups.apply(event)
-            elif event is None:  # an erased person's
-                continue
-            elif topic == SPOTTED:
-                groups.spotted(event, hid)
-            else:
-                groups.retracted(event)
+            elif event is not None:  # else an erased person's
+                groups.noted(event, hid)
         others: list[list[str]] = [[] for _ in range(len(self.processes) + 1)]
         for member in groups.write():
             others[split.slots[slot_of(member)]].append(member)
@@ -209,11 +204,10 @@ class Crew:
         theirs: list[list[int]] = [[] for _ in range(len(self.processes) + 1)]
         for note in batch:
             topic = note[3]
-            if topic in GROUP_TOPICS:
+            if topic in TOLD_TOPICS:  # few: most notes take this one look
                 split.groups.append(note)
-                continue
-            if topic in NOTED:
-                split.groups.append(note)
+                if topic in GROUP_TOPICS:
+                    continue
             share = slots[slot_of(note[1])]
             if share:
                 theirs[share].append(note[0])

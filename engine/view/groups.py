@@ -34,6 +34,9 @@ GROUP_EVENTS = (GroupNoted, Watched, Contributed)
 # Some groups' activity, by their keys, in chunks (Tx.chunks).
 GROUPS = "SELECT * FROM {p}groups WHERE key IN ({in})"
 GROUP_KINDS = frozenset(GROUP_EVENTS)  # exact classes: none is subclassed
+# What a batch's groups are told of: the groups' own events, and someone's sighting or
+# retraction (it may withdraw a sighting). One look an event tells them from the rest.
+TOLD: frozenset[type[Event]] = frozenset((*GROUP_EVENTS, SpottedOnline, Retracted))
 
 UPSERT_GROUP = (
     "INSERT INTO {p}groups (key, gid, name, first_watched, first_spotted,"
@@ -70,9 +73,13 @@ class BatchGroups:
         self.members.append((key, rid))  # written with the groups, in one statement
         self.sightings.append(event)
 
-    def retracted(self, event: Retracted) -> None:
-        """A retraction: should it withdraw a sighting, ``write`` works the group out again."""
-        self.retractions.append(event)
+    def noted(self, event: Event, rid: str) -> None:
+        """Someone's sighting (``spotted``), or a retraction: should it withdraw a sighting,
+        ``write`` works the group out again."""
+        if type(event) is SpottedOnline:
+            self.spotted(event, rid)
+        elif type(event) is Retracted:
+            self.retractions.append(event)
 
     def write(self) -> list[str]:
         """Write the groups whose activity changed; their members' ids, whose answers move.

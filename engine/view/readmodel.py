@@ -11,10 +11,10 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
-from outreach.domain.events import Event, Retracted, SpottedOnline
+from outreach.domain.events import Event
 from outreach.engine.view.answers import ANSWERED, DUE, settings_key
 from outreach.engine.view.crew import Crew
-from outreach.engine.view.groups import GROUP_KINDS, BatchGroups
+from outreach.engine.view.groups import GROUP_KINDS, TOLD, BatchGroups
 from outreach.engine.view.migration import emptied, held, migrate, release
 from outreach.engine.view.notes import Note, Notes
 from outreach.engine.view.reading import Reading
@@ -192,14 +192,13 @@ class ReadModel(Reading):
             # Told apart by exact class (no event class is subclassed): isinstance against
             # a pydantic model's class costs several times as much, twice an event.
             kind = type(event)
-            if kind in GROUP_KINDS:
-                groups.apply(event)
-            else:
+            if kind not in TOLD:  # most events: one look
                 new.setdefault(hid, []).append(event)
-                if kind is SpottedOnline:
-                    groups.spotted(event, hid)
-                elif kind is Retracted:  # it may withdraw a sighting (groups.BatchGroups)
-                    groups.retracted(event)
+            elif kind in GROUP_KINDS:
+                groups.apply(event)
+            else:  # a sighting, or a retraction
+                new.setdefault(hid, []).append(event)
+                groups.noted(event, hid)
         others = groups.write()  # whose group's activity changed
         written = partial(Writes.flush, tx=tx)  # a page of members at a time
         share = share_rows(

@@ -15,8 +15,10 @@ from typing import Any
 
 import pytest
 from outreach.domain.corrections import in_effect
+from outreach.domain.events import Retracted
 from outreach.domain.values import group_key
 from outreach.engine import Engine, NewRelationship
+from outreach.engine.follow import caught_up_aside
 from outreach.engine.view import readmodel, shares
 
 from tests.cli.helpers import Outreach
@@ -125,6 +127,18 @@ def test_someone_spotted_again_stays_a_member_and_is_told_so_at_once(store_url: 
         assert group_rows(engine) == (NOW - timedelta(days=3), ["ada", "grace"])
         assert recorded.next_action == engine.next_action("grace")
         listens_until(engine, "grace", NOW + timedelta(days=11))
+        listens_until(engine, "ada", NOW + timedelta(days=11))
+
+
+def test_a_retraction_caught_up_beside_an_import_moves_the_group(store_url: str) -> None:
+    """The catch-up beside a large import (engine.follow) catches up whatever the log holds,
+    a retraction recorded meanwhile by someone else too."""
+    with Engine.open(store_url, recruiter="sam", clock=lambda: NOW) as engine:
+        story(engine)
+        version = sighting(engine, "grace", NOW - timedelta(days=60))
+        engine.app.record("grace", Retracted, retracted_version=version)  # not caught up
+        assert caught_up_aside(engine.readmodel, NOW) == 1
+        assert group_rows(engine) == (NOW - timedelta(days=3), ["ada"])
         listens_until(engine, "ada", NOW + timedelta(days=11))
 
 
