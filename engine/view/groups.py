@@ -26,7 +26,7 @@ from outreach.domain.events import (
     Watched,
 )
 from outreach.domain.values import group_id, group_key
-from outreach.engine.view.sql import Database, Tx
+from outreach.engine.view.sql import Tx
 from outreach.projections.model import GroupActivity
 from outreach.projections.state import dump_group, earliest, load_group, load_history, merge
 
@@ -208,26 +208,25 @@ def sightings_left(
     return first, gone
 
 
-def command_groups(
-    db: Database, history: Sequence[Event], new: int
-) -> tuple[dict[str, GroupActivity], bool]:
-    """For a command's answers, worked out before its save (its ``new`` events end
-    ``history``): the activity of the groups they were spotted in, and whether its rows may
-    be written with its events (``writes.Answers``): not when it records a sighting, or
-    retracts one (the group's rows change too: the full catch-up does that). The group of a
-    sighting it retracts is as it will be (``sightings_left``)."""
-    keys = sorted({group_key(e.group) for e in history if type(e) is SpottedOnline})
-    if not keys:
-        return {}, True  # never spotted (most people): nothing to read
+def withdrawing(history: Sequence[Event], new: int) -> dict[str, SpottedOnline]:
+    """The sightings a command's ``new`` events (they end ``history``) withdraw, by group key:
+    none unless it records a retraction (rare)."""
     added = history[len(history) - new :]
-    kinds = set(map(type, added))
+    if Retracted not in map(type, added):
+        return {}
     rid = history[0].originator_id.hex
-    withdrawn: dict[str, SpottedOnline] = {}
-    if Retracted in kinds:
-        withdrawn = withdrawn_sightings({rid: history[: len(history) - new]}, {rid: added})
-    with db.transaction(commit=False) as tx:
-        groups = {row["key"]: load_group(row) for row in tx.chunks(GROUPS, keys)}
-        for key in withdrawn.keys() & groups.keys():
-            first, _ = sightings_left(tx, key, {rid: history}, also=(rid,))
-            groups[key] = groups[key].model_copy(update={"first_spotted": first})
-    return groups, SpottedOnline not in kinds and not withdrawn
+    return withdrawn_sightings({rid: history[: len(history) - new]}, {rid: added})
+
+
+def as_left(
+    tx: Tx,
+    groups: dict[str, GroupActivity],
+    withdrawn: Mapping[str, SpottedOnline],
+    history: Sequence[Event],
+) -> None:
+    """The groups whose sightings a command withdraws (``withdrawing``), as they will be once
+    it is saved (``sightings_left``), for the answers worked out before the save."""
+    rid = history[0].originator_id.hex
+    for key in withdrawn.keys() & groups.keys():
+        first, _ = sightings_left(tx, key, {rid: history}, also=(rid,))
+        groups[key] = groups[key].model_copy(update={"first_spotted": first})

@@ -10,11 +10,12 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from orjson import OPT_UTC_Z, dumps
-from outreach.domain.events import Event
-from outreach.engine.view.groups import command_groups
+from outreach.domain.events import Event, SpottedOnline
+from outreach.domain.values import group_key
+from outreach.engine.view.groups import GROUPS, as_left, withdrawing
 from outreach.engine.view.sql import Tx
-from outreach.projections.model import NextAction, Violation
-from outreach.projections.state import dump_history, profile, valid_until
+from outreach.projections.model import GroupActivity, NextAction, Violation
+from outreach.projections.state import dump_history, load_group, profile, valid_until
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
@@ -250,9 +251,18 @@ class Answers:
     ) -> None:
         self.readmodel, self.handle, self.history, self.new = readmodel, handle, history, new
         self.now = now = clock()
+        keys = sorted({group_key(e.group) for e in history if type(e) is SpottedOnline})
+        groups: dict[str, GroupActivity] = {}
+        withdrawn = withdrawing(history, new) if keys else {}
+        if keys:  # the activity of the groups they were spotted in, as the command leaves it
+            with readmodel.db.transaction(commit=False) as tx:
+                groups = {row["key"]: load_group(row) for row in tx.chunks(GROUPS, keys)}
+                if withdrawn:  # a sighting retracted (rare): engine.view.groups
+                    as_left(tx, groups, withdrawn, history)
         # Someone spotted in a group, or a sighting retracted, moves the group's rows too:
         # the full catch-up does (not ``direct``).
-        groups, self.direct = command_groups(readmodel.db, history, new)
+        spotted = SpottedOnline in map(type, history[len(history) - new :])
+        self.direct = not spotted and not withdrawn
         self.action, self.violations = readmodel.answer(handle, history, groups, now)
         self.written = False
 
