@@ -214,17 +214,17 @@ def test_a_shared_catch_up_killed_resumes_without_loss(file_store: str) -> None:
         assert workers, "the catch-up started no worker"
         for _ in range(3):  # two batches committed, the third begun
             assert child.stdout.readline().strip() == "batch"
-        time.sleep(random.uniform(0.0, 0.2))
+        # Soon: its hundred batches of 53 events take a fast machine under 0.2 s in all.
+        time.sleep(random.uniform(0.0, 0.02))
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
-    assert child.stdout is not None
-    finished = "done" in child.stdout.read()
     for pid in workers:  # their input closed: they end by themselves
         assert _ends(pid), f"worker {pid} outlived the catch-up"
     with Engine.open(file_store, recruiter="sam", clock=lambda: NOW) as engine:
+        # Anywhere from the second batch on: killed after its last commit and before it said
+        # "done" (closing the engine and its workers), it is at the end without saying so.
         assert 2 * 53 <= engine.readmodel.position() <= total
-        assert finished or engine.readmodel.position() < total
         share(engine)
         engine.catch_up()
         assert engine.readmodel.position() == total
