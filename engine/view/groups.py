@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 from outreach.domain.corrections import in_effect
 from outreach.domain.events import (
@@ -26,9 +25,10 @@ from outreach.domain.events import (
     Watched,
 )
 from outreach.domain.values import group_id, group_key
+from outreach.engine.view.notes import histories
 from outreach.engine.view.sql import Tx
 from outreach.projections.model import GroupActivity
-from outreach.projections.state import dump_group, earliest, load_group, load_history, merge
+from outreach.projections.state import dump_group, earliest, load_group, merge
 
 GROUP_EVENTS = (GroupNoted, Watched, Contributed)
 # Some groups' activity, by their keys, in chunks (Tx.chunks).
@@ -106,7 +106,7 @@ class BatchGroups:
         for event in (*self.sightings, *self.retractions):
             batch.setdefault(event.originator_id.hex, []).append(event)
         retracting = sorted({event.originator_id.hex for event in self.retractions})
-        withdrawn = withdrawn_sightings(stored_histories(self.tx, retracting), batch)
+        withdrawn = withdrawn_sightings(histories(self.tx, retracting), batch)
         for key, sighting in sorted(withdrawn.items()):
             first, gone = sightings_left(self.tx, key, batch)
             before = self._group(key, sighting)
@@ -161,12 +161,6 @@ def groups_of(
     return {k: cache[k] for k in keys if k in cache}
 
 
-def stored_histories(tx: Tx, ids: Sequence[str]) -> dict[str, list[Event]]:
-    """These relationships' histories as their rows hold them (an erased person's: none)."""
-    rows = tx.chunks("SELECT id, state FROM {p}relationships WHERE id IN ({in})", ids)
-    return {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}
-
-
 def withdrawn_sightings(
     stored: Mapping[str, Sequence[Event]], new: Mapping[str, Sequence[Event]]
 ) -> dict[str, SpottedOnline]:
@@ -191,7 +185,7 @@ def sightings_left(
     their rows hold them, with their ``new`` events (not written yet) added."""
     rows = tx.rows("SELECT id FROM {p}members WHERE key = ?", (key,))
     ids = sorted({row["id"] for row in rows} | set(also))
-    stored = stored_histories(tx, ids)
+    stored = histories(tx, ids)
     first: datetime | None = None
     gone: list[str] = []
     for rid in ids:

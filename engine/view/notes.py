@@ -4,12 +4,19 @@ topic, stored state).
 On SQLite they are read with one statement of our own, the rows as sqlite3 gives them:
 eventsourcing's ``select_notifications`` makes a ``Notification`` and a ``UUID`` of each, a
 tenth of a rebuild's time, where the catch-up needs the id in hex (the keys and the read
-models' rows are by hex id) and a ``UUID`` once per person of a batch (``ids``)."""
+models' rows are by hex id) and a ``UUID`` once per person of a batch (``ids``). Beside them,
+the stored histories of the people they are about (``histories``), as the read models hold
+them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
+
+from outreach.domain.events import Event
+from outreach.engine.view.sql import Tx
+from outreach.projections.state import load_history
 
 Note = tuple[int, str, int, str, bytes]
 
@@ -46,3 +53,19 @@ def uuid_of(hid: str, ids: dict[str, UUID]) -> UUID:
     if rid is None:
         rid = ids[hid] = UUID(hid)
     return rid
+
+
+def histories(tx: Tx, ids: Sequence[str], held: set[str] | None = None) -> dict[str, list[Event]]:
+    """These relationships' stored histories (as their rows hold them). ``held`` is given
+    the id of every row found, also of those that do not open (an erased person's, not purged
+    yet, read as gone): a relationship with no row has none in any other table either."""
+    statement = "SELECT id, state FROM {p}relationships WHERE id IN ({in})"
+    rows = tx.chunks(statement, ids, opening=False)
+    if held is not None:
+        held.update(row["id"] for row in rows)
+    return loaded(tx.opened(rows))
+
+
+def loaded(rows: Sequence[Any]) -> dict[str, list[Event]]:
+    """The histories of relationship rows read with their ``id`` and ``state``."""
+    return {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}

@@ -16,10 +16,10 @@ from outreach.engine.view.answers import ANSWERED, DUE, settings_key
 from outreach.engine.view.crew import Crew
 from outreach.engine.view.groups import GROUP_KINDS, TOLD, BatchGroups
 from outreach.engine.view.migration import emptied, held, migrate, release
-from outreach.engine.view.notes import Note, Notes
+from outreach.engine.view.notes import Note, Notes, loaded
 from outreach.engine.view.reading import Reading
 from outreach.engine.view.schema import SCHEMA_VERSION
-from outreach.engine.view.shares import fewer_collections, loaded, share_rows, work_out
+from outreach.engine.view.shares import fewer_collections, share_rows, work_out
 from outreach.engine.view.sharing import Sharing
 from outreach.engine.view.sql import Database, Position, Tx
 from outreach.engine.view.worker import WorkerLost

@@ -16,11 +16,11 @@ from uuid import UUID
 
 from outreach.domain.events import Added, Erased, Event
 from outreach.engine.view.groups import groups_of
-from outreach.engine.view.notes import Note, uuid_of
+from outreach.engine.view.notes import Note, histories, uuid_of
 from outreach.engine.view.sql import Tx
 from outreach.engine.view.writes import Writes
 from outreach.projections.model import GroupActivity, NextAction, Violation
-from outreach.projections.state import load_history, merge, profile, valid_until
+from outreach.projections.state import merge, profile, valid_until
 
 Answer = Callable[
     [str, Sequence[Event], dict[str, GroupActivity], datetime], tuple[NextAction, list[Violation]]
@@ -64,22 +64,6 @@ def decode(mapper: Any, notes: Sequence[Note]) -> dict[str, list[Event]]:
         if event is not None:
             new.setdefault(hid, []).append(event)
     return new
-
-
-def histories(tx: Tx, ids: Sequence[str], held: set[str] | None = None) -> dict[str, list[Event]]:
-    """These relationships' stored histories (as their rows hold them). ``held`` is given
-    the id of every row found, also of those that do not open (an erased person's, not purged
-    yet, read as gone): a relationship with no row has none in any other table either."""
-    statement = "SELECT id, state FROM {p}relationships WHERE id IN ({in})"
-    rows = tx.chunks(statement, ids, opening=False)
-    if held is not None:
-        held.update(row["id"] for row in rows)
-    return loaded(tx.opened(rows))
-
-
-def loaded(rows: Sequence[Any]) -> dict[str, list[Event]]:
-    """The histories of relationship rows read with their ``id`` and ``state``."""
-    return {row["id"]: load_history(row["state"], UUID(row["id"])) for row in rows}
 
 
 PAGE = 100  # a changed group's members worked out (and, in a writing share, written) at a time

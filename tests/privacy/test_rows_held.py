@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from outreach.engine import Engine
-from outreach.engine.view.shares import histories
+from outreach.engine.view.notes import histories
 
 from .people import NOW, populate
 from .test_master_key import KEY, opened
